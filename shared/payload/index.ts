@@ -1,0 +1,5 @@
+// Payload parsing shared by every input path; see parse-payload.ts.
+export * from './parse-payload'
+export * from './control-codes'
+export * from './display'
+export * from './decode-bytes'
