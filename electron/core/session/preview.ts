@@ -1,0 +1,248 @@
+import type { Flag, Item, ItemState, SessionSummary } from '../../../shared/contract'
+import { guidanceForItemCode } from '../claiming/errors'
+import * as F from './flags'
+import type { ClaimPlan, DeviceResult, KitInfo, Lookup, ScanRecord } from './types'
+
+/** Everything the preview is computed from; all of it comes from database rows. */
+export interface PreviewInput {
+  /** Live (not removed) scans in scan order. */
+  scans: readonly ScanRecord[]
+  lookups: ReadonlyMap<string, Lookup>
+  /** Claim results per device ID (and per kit ID for kit-level errors). */
+  results: ReadonlyMap<string, DeviceResult>
+  /** True when this station's database says it claimed the device (any session). */
+  claimedHere: (deviceId: string) => boolean
+  /** Duplicate policy 'ever': true when the identifier was scanned in another session. */
+  seenInOtherSession?: (identifier: string) => boolean
+  /** Identifiers whose DT state changed at review time → message. */
+  drift?: ReadonlyMap<string, string>
+  /** Kit IDs of an imported manifest, or null when none was imported. */
+  manifestKits?: ReadonlySet<string> | null
+  context: { projectId: string; reference: string | null }
+}
+
+export interface Preview {
+  /** Newest first. */
+  items: Item[]
+  summary: SessionSummary
+  /** What "Claim N devices" would send now. */
+  plan: ClaimPlan
+  /** What "retry failed only" would send now. */
+  retryPlan: ClaimPlan
+}
+
+interface Group {
+  first: ScanRecord
+  count: number
+}
+
+const RESULT_STATE: Record<DeviceResult['state'], ItemState> = {
+  sending: 'sending',
+  unknown: 'unknown',
+  claimed: 'claimed',
+  parked: 'claimed_elsewhere',
+  failed: 'failed',
+  not_found: 'not_found'
+}
+
+const emptyPlan = (): ClaimPlan => ({ kitIds: [], kitMembers: {}, deviceIds: [], deviceCount: 0 })
+
+/**
+ * Turn the session's scans plus DT's answers into preview items, the summary and the claim plan.
+ * Pure: no I/O, no clock. Rules (docs/session.md): duplicates count once; a device that belongs
+ * to a kit in the session is `covered` (sent once, with the kit); a kit scanned after some of its
+ * devices absorbs them; a partially claimed kit sends only its unclaimed members as device IDs;
+ * "already claimed" is split by this station's own records into claimed_here / claimed_elsewhere.
+ */
+export function buildPreview(input: PreviewInput): Preview {
+  const groups = new Map<string, Group>()
+  for (const s of input.scans) {
+    const key = s.kind === 'invalid' ? `invalid:${s.id}` : s.identifier
+    const g = groups.get(key)
+    if (g) g.count++
+    else groups.set(key, { first: s, count: 1 })
+  }
+
+  // Kit membership of every kit in the session whose lookup came back.
+  const memberOf = new Map<string, { kitId: string; seq: number }>()
+  for (const [key, g] of groups) {
+    const l = input.lookups.get(key)
+    if (g.first.kind !== 'invalid' && l?.status === 'kit') {
+      for (const d of l.kit.devices) if (!memberOf.has(d.deviceId)) memberOf.set(d.deviceId, { kitId: key, seq: g.first.seq })
+    }
+  }
+
+  const summary: SessionSummary = {
+    kits: 0,
+    devicesToClaim: 0,
+    alreadyClaimed: 0,
+    notFound: 0,
+    duplicates: 0,
+    pending: 0,
+    invalid: 0,
+    claimed: 0,
+    failed: 0
+  }
+  const plan = emptyPlan()
+  const retryPlan = emptyPlan()
+  const items: Item[] = []
+
+  const deviceState = (deviceId: string, isClaimed: boolean): ItemState => {
+    const r = input.results.get(deviceId)
+    if (r) return RESULT_STATE[r.state]
+    if (isClaimed) return input.claimedHere(deviceId) ? 'claimed_here' : 'claimed_elsewhere'
+    return 'to_claim'
+  }
+  const countDevice = (state: ItemState): void => {
+    if (state === 'claimed_here' || state === 'claimed_elsewhere') summary.alreadyClaimed++
+    else if (state === 'claimed') summary.claimed++
+    else if (state === 'failed') summary.failed++
+  }
+
+  for (const [key, g] of groups) {
+    const s = g.first
+    const flags: Flag[] = []
+    const base = {
+      id: s.id,
+      identifier: s.identifier,
+      scannedAt: s.at,
+      source: s.source,
+      scannerId: s.scannerId
+    }
+    if (s.kind === 'invalid') {
+      summary.invalid++
+      items.push({ ...base, kind: 'problem', state: 'invalid', flags: [F.invalidFlag(s.reason ?? 'Not a DT code.')], kit: null, device: null, result: null })
+      continue
+    }
+    const ever = input.seenInOtherSession?.(key) ?? false
+    if (g.count > 1 || ever) {
+      summary.duplicates += g.count - 1 + (ever ? 1 : 0)
+      flags.push(F.duplicateFlag(g.count - 1, ever ? 'earlier' : null))
+    }
+    const drift = input.drift?.get(key)
+    if (drift) flags.push(F.driftFlag(drift))
+    const lookup = input.lookups.get(key) ?? { status: 'pending', attempts: 0, lastError: null }
+    const ownResult = input.results.get(key)
+
+    if (lookup.status === 'kit') {
+      items.push(kitItem(base, lookup.kit, g, groups, flags))
+      continue
+    }
+    const kind = s.kind
+    const owner = kind === 'device' ? memberOf.get(key) : undefined
+    if (owner && owner.kitId !== key) {
+      flags.push(F.coveredByKitFlag(owner.kitId))
+      const d = lookup.status === 'device' ? lookup : null
+      items.push({ ...base, kind: 'device', state: 'covered', flags, kit: null, device: { deviceType: d?.deviceType ?? '', productNumber: d?.productNumber ?? '', kitId: owner.kitId }, result: null })
+      continue
+    }
+    let state: ItemState
+    if (lookup.status === 'pending') {
+      state = 'pending'
+      flags.push(F.lookupPendingFlag())
+    } else if (lookup.status === 'failed') {
+      state = 'lookup_failed'
+      flags.push(F.lookupFailedFlag(lookup.lastError, lookup.attempts))
+    } else if (lookup.status === 'not_found') {
+      state = 'not_found'
+      flags.push(F.notFoundFlag(kind === 'kit' ? 'kit' : 'device'))
+    } else {
+      state = deviceState(key, lookup.isClaimed)
+    }
+    if (state === 'pending' || state === 'lookup_failed') summary.pending++
+    if (state === 'not_found') summary.notFound++
+    if (lookup.status === 'device') {
+      countDevice(state)
+      if (state === 'claimed_here') flags.push(F.claimedHereFlag(1))
+      if (state === 'claimed_elsewhere') flags.push(F.claimedElsewhereFlag([key], input.context))
+      if (state === 'to_claim') addDevices(plan, [key])
+      if (state === 'failed') addDevices(retryPlan, [key])
+    }
+    if (ownResult && (ownResult.state === 'failed' || ownResult.state === 'parked'))
+      flags.push(F.claimErrorFlag(ownResult.code, ownResult.message, guidanceForItemCode(ownResult.code ?? '')))
+    items.push({
+      ...base,
+      kind: 'device',
+      state,
+      flags,
+      kit: null,
+      device: lookup.status === 'device' ? { deviceType: lookup.deviceType, productNumber: lookup.productNumber, kitId: null } : null,
+      result: ownResult ? { code: ownResult.code, message: ownResult.message } : null
+    })
+  }
+
+  function kitItem(base: Omit<Item, 'kind' | 'state' | 'flags' | 'kit' | 'device' | 'result'>, kit: KitInfo, g: Group, all: Map<string, Group>, flags: Flag[]): Item {
+    summary.kits++
+    const members = kit.devices.map((d) => ({ deviceId: d.deviceId, deviceType: d.deviceType, productNumber: d.productNumber, state: deviceState(d.deviceId, d.isClaimed) }))
+    const by = (st: ItemState) => members.filter((m) => m.state === st).map((m) => m.deviceId)
+    for (const m of members) countDevice(m.state)
+    const toClaim = by('to_claim')
+    const failed = by('failed')
+    const here = by('claimed_here')
+    const elsewhere = by('claimed_elsewhere')
+    const prior = here.length + elsewhere.length
+    const merged = members
+      .map((m) => all.get(m.deviceId))
+      .filter((o): o is Group => o !== undefined && o.first.kind === 'device' && o.first.seq < g.first.seq)
+      .map((o) => o.first.identifier)
+    if (merged.length) flags.push(F.mergedIntoKitFlag(merged))
+    if (prior > 0 && toClaim.length + failed.length > 0) flags.push(F.partialKitFlag(prior, members.length, toClaim.length + failed.length))
+    if (here.length) flags.push(F.claimedHereFlag(here.length))
+    if (elsewhere.length) flags.push(F.claimedElsewhereFlag(elsewhere, input.context))
+    if (failed.length) flags.push(F.claimErrorFlag(null, `${failed.length} device(s) of this kit failed to claim.`, []))
+    if (input.manifestKits && !input.manifestKits.has(kit.kitId)) flags.push(F.unexpectedFlag())
+
+    const kitResult = input.results.get(kit.kitId)
+    let state: ItemState
+    const has = (st: ItemState) => members.some((m) => m.state === st)
+    if (has('sending')) state = 'sending'
+    else if (has('unknown')) state = 'unknown'
+    else if (has('failed')) state = 'failed'
+    else if (has('to_claim') || members.length === 0) state = kitResult ? RESULT_STATE[kitResult.state] : 'to_claim'
+    else if (has('claimed')) state = elsewhere.length ? 'claimed_elsewhere' : 'claimed'
+    else if (elsewhere.length) state = 'claimed_elsewhere'
+    else if (has('not_found') && here.length === 0) state = 'not_found'
+    else state = 'claimed_here'
+    if (state === 'not_found') {
+      summary.notFound++
+      flags.push(F.notFoundFlag('kit'))
+    }
+
+    if (members.length > 0 && toClaim.length === members.length) {
+      plan.kitIds.push(kit.kitId)
+      plan.kitMembers[kit.kitId] = toClaim
+      plan.deviceCount += toClaim.length
+    } else if (members.length === 0 && state === 'to_claim') {
+      // DT listed no members (inferred possible for odd kits): send the kit ID, count unknown.
+      plan.kitIds.push(kit.kitId)
+      plan.kitMembers[kit.kitId] = []
+    } else addDevices(plan, toClaim)
+    addDevices(retryPlan, failed)
+
+    return {
+      ...base,
+      kind: 'kit',
+      state,
+      flags,
+      kit: {
+        displayName: kit.displayName,
+        total: members.length,
+        claimedCount: prior + by('claimed').length,
+        sensors: kit.sensors,
+        cloudConnectors: kit.cloudConnectors,
+        members
+      },
+      device: null,
+      result: kitResult ? { code: kitResult.code, message: kitResult.message } : null
+    }
+  }
+
+  summary.devicesToClaim = plan.deviceCount
+  items.reverse()
+  return { items, summary, plan, retryPlan }
+}
+
+function addDevices(plan: ClaimPlan, ids: readonly string[]): void {
+  for (const id of ids) plan.deviceIds.push(id)
+  plan.deviceCount += ids.length
+}
