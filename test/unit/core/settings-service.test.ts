@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest'
+import { DockError, settingsSchema } from '../../../shared/contract'
+import { MemorySecretStore, type SecretStore } from '../../../electron/core/settings/secret-store'
+import { createSettingsService, defaultSettings, MemoryKeyValueStore } from '../../../electron/core/settings/settings-service'
+
+const creds = { keyId: 'bf7b1ut7rihlrv30lf3g', secret: 'do-not-leak-3c1f', email: 'sa@proj.serviceaccount.d21s.com' }
+
+describe('settings service', () => {
+  it('persists changes and merges nested groups', async () => {
+    const kv = new MemoryKeyValueStore()
+    const s = createSettingsService(kv, new MemorySecretStore(), defaultSettings('desk-1', true))
+    await s.update({ chunkSize: 50, feedback: { volume: 0.3 } })
+    const again = createSettingsService(kv, new MemorySecretStore(), defaultSettings('desk-1', true))
+    const got = await again.get()
+    expect(got.chunkSize).toBe(50)
+    expect(got.feedback).toEqual({ ...defaultSettings('desk-1', true).feedback, volume: 0.3 })
+    expect(settingsSchema.safeParse(got).success).toBe(true)
+  })
+
+  it('never returns or persists the secret; reports only that credentials exist', async () => {
+    const kv = new MemoryKeyValueStore()
+    const s = createSettingsService(kv, new MemorySecretStore(), defaultSettings('desk-1', false))
+    const after = await s.setCredentials(creds)
+    expect(after).toMatchObject({ hasCredentials: true, credentialsEmail: creds.email })
+    expect(JSON.stringify(after)).not.toContain(creds.secret)
+    expect(JSON.stringify(kv.getJson('settings.v1') ?? null)).not.toContain(creds.secret)
+    expect(await s.credentials()).toEqual(creds)
+    expect((await s.clearCredentials()).hasCredentials).toBe(false)
+  })
+
+  it('refuses to store credentials where secure storage is unavailable', async () => {
+    const refusing: SecretStore = { ...new MemorySecretStore(), unavailableReason: async () => 'Linux basic_text backend', load: async () => null, save: async () => { throw new Error('must not be called') }, clear: async () => {} }
+    const s = createSettingsService(new MemoryKeyValueStore(), refusing, defaultSettings('desk-1', false))
+    await expect(s.setCredentials(creds)).rejects.toSatisfy((e: unknown) => e instanceof DockError && e.code === 'secret_storage_unavailable')
+  })
+
+  it('falls back to defaults when the stored settings are corrupt', async () => {
+    const kv = new MemoryKeyValueStore()
+    kv.setJson('settings.v1', { chunkSize: 'lots', station: '' })
+    const s = createSettingsService(kv, new MemorySecretStore(), defaultSettings('desk-2', true))
+    expect((await s.get()).chunkSize).toBe(100)
+    expect((await s.get()).station).toBe('desk-2')
+  })
+})
