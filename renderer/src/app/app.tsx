@@ -1,0 +1,139 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { Session } from '../../../shared/contract'
+import { AuditScreen } from '../audit/audit-screen'
+import { BoardScreen } from '../board/board-screen'
+import { useSession } from '../board/use-session'
+import { ReviewScreen } from '../claim/review-screen'
+import { ErrorBox } from '../common/error-box'
+import { InertText } from '../common/inert-text'
+import { on } from '../dock-client'
+import { Flash } from '../feedback/flash'
+import { useFeedback } from '../feedback/use-feedback'
+import { useScanners } from '../scanners/use-scanners'
+import { SettingsScreen } from '../settings/settings-screen'
+import { StartScreen } from '../start/start-screen'
+import { Nav, SCREENS, type Screen } from './nav'
+import { useAppState } from './use-app-state'
+import { useScanCapture } from './use-scan-capture'
+
+/** The composition root of the UI: app state, the active session, feedback, control barcodes, screens. */
+export function App() {
+  const app = useAppState()
+  const [screen, setScreen] = useState<Screen>('start')
+  const [sessionId, setSessionId] = useState<string | null>(null)
+  const [confirmRequested, setConfirmRequested] = useState(false)
+  const [cancelSignal, setCancelSignal] = useState(0)
+  const session = useSession(sessionId)
+  const feedback = useFeedback(sessionId, app.settings)
+  const { scanners } = useScanners()
+  const scanningScreen = screen === 'board' || screen === 'review'
+  const capture = useScanCapture(sessionId, app.settings, scanningScreen)
+
+  const open = useCallback((s: Session) => {
+    setSessionId(s.id)
+    setScreen('board')
+  }, [])
+
+  // Control barcodes. COMMIT only opens the confirmation; the engine already did undo/pause/ack.
+  const reload = session.reload
+  useEffect(
+    () =>
+      on('control.command', (c) => {
+        if (c.sessionId !== null && c.sessionId !== sessionId) return
+        if (c.command === 'commit') {
+          setScreen('review')
+          setConfirmRequested(true)
+        } else if (c.command === 'cancel') {
+          setCancelSignal((n) => n + 1)
+        } else {
+          reload()
+        }
+      }),
+    [sessionId, reload]
+  )
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && !e.ctrlKey && !e.metaKey) {
+        const target = SCREENS.find((s) => s.key === e.key)
+        if (target) {
+          e.preventDefault()
+          setScreen(target.id)
+        }
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  useEffect(() => {
+    document.title = `Dock Claim – ${SCREENS.find((s) => s.id === screen)?.label ?? ''}`
+  }, [screen])
+
+  const confirmHandled = useCallback(() => setConfirmRequested(false), [])
+  const training = app.info?.trainingMode ?? app.settings?.trainingMode ?? false
+  return (
+    <div className={`app${training ? ' training' : ''}`}>
+      <header className="app-header">
+        {training ? (
+          <div className="training-banner" role="status">
+            <span aria-hidden="true">🎓</span> TRAINING MODE – nothing is claimed at DT (simulator)
+          </div>
+        ) : null}
+        <div className="header-row">
+          <span className="app-name">Dock Claim</span>
+          {app.info ? (
+            <span className="station">
+              Station <InertText text={app.info.station} max={40} />
+            </span>
+          ) : null}
+          {session.session ? (
+            <span className="active-session">
+              Session: <InertText text={session.session.projectName} max={40} /> · <InertText text={session.session.operator} max={24} /> · {session.session.status}
+            </span>
+          ) : null}
+          <Nav screen={screen} onGo={setScreen} />
+        </div>
+        {app.storageError ? (
+          <div className="storage-error" role="alert">
+            <span aria-hidden="true">✖</span> STORAGE ERROR – scans are not being saved: <InertText text={app.storageError} max={300} />
+            <button type="button" className="small" onClick={app.clearStorageError}>
+              Dismiss
+            </button>
+          </div>
+        ) : null}
+        <ErrorBox error={app.error} />
+      </header>
+      <main className="app-main">
+        {screen === 'start' ? <StartScreen settings={app.settings} onOpen={open} /> : null}
+        {screen === 'board' ? (
+          <BoardScreen
+            state={session}
+            feedback={feedback}
+            scanners={scanners}
+            wedgeOn={capture.active}
+            wedgeBusy={capture.receiving}
+            onReview={() => setScreen('review')}
+            onLeave={() => {
+              setSessionId(null)
+              setScreen('start')
+            }}
+          />
+        ) : null}
+        {screen === 'review' ? (
+          <ReviewScreen
+            state={session}
+            confirmRequested={confirmRequested}
+            onConfirmHandled={confirmHandled}
+            cancelSignal={cancelSignal}
+            wedgeBusy={capture.isBurst}
+            onBack={() => setScreen('board')}
+          />
+        ) : null}
+        {screen === 'audit' ? <AuditScreen initialSessionId={null} /> : null}
+        {screen === 'settings' ? <SettingsScreen settings={app.settings} info={app.info} onSaved={app.setSettings} /> : null}
+      </main>
+      <Flash outcome={feedback.last} seq={feedback.flashSeq} />
+    </div>
+  )
+}

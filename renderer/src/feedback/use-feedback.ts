@@ -1,0 +1,89 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { ScanOutcome, Settings } from '../../../shared/contract'
+import { invoke, on, errorText } from '../dock-client'
+import { lookFor } from './outcomes'
+import { playSound, unlockAudio } from './sounds'
+
+/** The key that acknowledges an error hold. Scanners never send function keys, so a scan cannot ack. */
+export const ACK_KEY = 'F2'
+
+export interface FeedbackState {
+  last: ScanOutcome | null
+  /** Increments per outcome so the flash animation restarts even for two equal outcomes. */
+  flashSeq: number
+  held: boolean
+  ackError: string | null
+  acknowledge: () => void
+}
+
+/**
+ * Sound, flash and error hold for every `scan.outcome` (HID, wedge, manual). The engine refuses
+ * scans while held (outcome `held`); the UI mirrors that state and lifts it via `session.ackHold`
+ * on the ACK key or the ACK control barcode.
+ */
+export function useFeedback(sessionId: string | null, settings: Settings | null): FeedbackState {
+  const [last, setLast] = useState<ScanOutcome | null>(null)
+  const [flashSeq, setFlashSeq] = useState(0)
+  const [held, setHeld] = useState(false)
+  const [ackError, setAckError] = useState<string | null>(null)
+  const settingsRef = useRef(settings)
+  settingsRef.current = settings
+  const sessionRef = useRef(sessionId)
+  sessionRef.current = sessionId
+
+  useEffect(
+    () =>
+      on('scan.outcome', (o) => {
+        const fb = settingsRef.current?.feedback
+        const look = lookFor(o)
+        setLast(o)
+        if (!fb || fb.flash) setFlashSeq((n) => n + 1)
+        if (look.sound && (!fb || fb.soundEnabled)) playSound(look.sound, fb?.volume ?? 0.8)
+        if (look.problem && fb?.errorHold && o.sessionId !== null && o.sessionId === sessionRef.current) setHeld(true)
+      }),
+    []
+  )
+
+  const acknowledge = useCallback(() => {
+    const id = sessionRef.current
+    setAckError(null)
+    if (!id) {
+      setHeld(false)
+      return
+    }
+    invoke('session.ackHold', { sessionId: id }).then(
+      (r) => setHeld(r.held),
+      (err: unknown) => setAckError(errorText(err))
+    )
+  }, [])
+
+  // The ACK control barcode: the engine lifted the hold; mirror it (ackHold is idempotent).
+  useEffect(
+    () =>
+      on('control.command', (c) => {
+        if (c.command === 'ack') acknowledge()
+      }),
+    [acknowledge]
+  )
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      unlockAudio()
+      if (e.key === ACK_KEY) {
+        e.preventDefault()
+        acknowledge()
+      }
+    }
+    const onPointer = () => unlockAudio()
+    window.addEventListener('keydown', onKey)
+    window.addEventListener('pointerdown', onPointer)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      window.removeEventListener('pointerdown', onPointer)
+    }
+  }, [acknowledge])
+
+  useEffect(() => setHeld(false), [sessionId])
+
+  return { last, flashSeq, held, ackError, acknowledge }
+}

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react'
+import type { Session } from '../../../shared/contract'
+import { ErrorBox } from '../common/error-box'
+import { InertText } from '../common/inert-text'
+import { useAction } from '../common/use-action'
+import { errorText, invoke } from '../dock-client'
+
+/** Sessions that are not done: resume a paused one, or continue an open one. */
+export function ResumeList({ onOpen }: { onOpen: (session: Session) => void }) {
+  const [sessions, setSessions] = useState<Session[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
+  useEffect(() => {
+    invoke('session.list', {}).then(setSessions, (err: unknown) => setError(errorText(err)))
+  }, [])
+  const resumable = sessions?.filter((s) => s.status !== 'done') ?? []
+  const resume = (s: Session) => {
+    void action.run(async () => onOpen(s.status === 'paused' ? await invoke('session.resume', { sessionId: s.id }) : s))
+  }
+  return (
+    <section className="resume" aria-labelledby="resume-title">
+      <h2 id="resume-title">Paused and open sessions</h2>
+      <ErrorBox error={error ?? action.error} />
+      {sessions === null && !error ? <p>Loading…</p> : null}
+      {sessions !== null && resumable.length === 0 ? <p>None – every session is finished.</p> : null}
+      {resumable.length > 0 ? (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Project</th>
+              <th scope="col">Operator</th>
+              <th scope="col">Reference</th>
+              <th scope="col">Status</th>
+              <th scope="col">Items</th>
+              <th scope="col">Updated</th>
+              <th scope="col">
+                <span className="sr-only">Action</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {resumable.slice(0, 50).map((s) => (
+              <tr key={s.id}>
+                <td><InertText text={s.projectName} max={40} /></td>
+                <td><InertText text={s.operator} max={30} /></td>
+                <td>{s.reference ? <InertText text={s.reference} max={40} /> : '–'}</td>
+                <td>{s.status === 'paused' ? '⏸ paused' : s.status === 'committing' ? '⇪ claiming' : '● open'}</td>
+                <td>{s.summary.kits} kits · {s.summary.devicesToClaim} devices</td>
+                <td>{new Date(s.updatedAt).toLocaleString()}</td>
+                <td>
+                  <button type="button" className="small" disabled={action.busy} onClick={() => resume(s)} aria-label={`${s.status === 'paused' ? 'Resume' : 'Continue'} session ${s.projectName} ${s.operator}`}>
+                    {s.status === 'paused' ? 'Resume' : 'Continue'}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  )
+}
