@@ -73,9 +73,9 @@ export interface ParseOptions {
 const TRIM = /^[\r\n\t ]+|[\r\n\t ]+$/g
 const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/
-const ZERO_WIDTH = /[\u00ad\u034f\u180e\u200b-\u200d\u2060-\u2064\ufeff]/
+// U+034F (combining grapheme joiner) sits outside the class: inside it would combine with its neighbour.
+const ZERO_WIDTH = /[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff]|\u034f/
 const GS = '\u001d'
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/
 const NON_ASCII = /[^\u0020-\u007e]/
 const URL_LIKE = /^[A-Za-z][A-Za-z0-9+.-]*:\/\//
 
@@ -103,7 +103,7 @@ export function parsePayload(text: string, options: ParseOptions = {}): ParsedPa
   if (BIDI.test(trimmed)) return no('bidi', 'Code contains hidden text-direction characters; it may be forged.')
   if (ZERO_WIDTH.test(trimmed)) return no('zero_width', 'Code contains invisible (zero-width) characters; it may be forged.')
   if (trimmed.includes(GS)) return no('gs1_data', 'This is a GS1 data code (product or shipping label), not a DT device or kit code.')
-  if (CONTROL.test(trimmed)) return no('control_chars', 'Code contains control characters (for example a line break inside it).')
+  if (hasControlChar(trimmed)) return no('control_chars', 'Code contains control characters (for example a line break inside it).')
   if (NON_ASCII.test(trimmed)) return no('non_ascii', 'Code contains characters that are not plain letters or digits (look-alike letters?).')
 
   let body = trimmed
@@ -184,4 +184,13 @@ function isGs1Number(s: string): boolean {
 
 function reject(code: PayloadRejectCode, reason: string, display: string, aim: string | null): PayloadRejection {
   return { ok: false, code, reason, display, aim }
+}
+
+/** C0 controls, DEL and C1 controls. */
+function hasControlChar(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return true
+  }
+  return false
 }
