@@ -1,0 +1,146 @@
+import type BetterSqlite3 from 'better-sqlite3'
+import type { AuditRow, AuditVerify } from '../../../shared/contract'
+import { DockError } from '../../../shared/contract'
+import { auditHash, GENESIS_HASH } from './audit-hash'
+import { canonicalJson } from './canonical-json'
+import type { StoreContext } from './store-context'
+import type { AuditEntry, AuditFilter, AuditInput, AuditLog } from './types'
+
+/** The audit log plus the store-internal helper that merges a repo's default entry with the caller's. */
+export interface AuditWriter extends AuditLog {
+  record(defaults: AuditEntry, extra?: AuditInput): AuditRow
+}
+
+const COLUMNS = 'seq, ts, station, operator, session_id, event_type, subject, outcome, payload, prev_hash, hash'
+type RawRow = [number, string, string, string | null, string | null, string, string | null, string, string, string, string]
+
+const toRow = (r: RawRow): AuditRow => ({
+  seq: r[0],
+  ts: r[1],
+  station: r[2],
+  operator: r[3],
+  sessionId: r[4],
+  eventType: r[5],
+  subject: r[6],
+  outcome: r[7],
+  payload: r[8],
+  hash: r[10]
+})
+
+/** Normalize a from/to bound to the stored ISO-UTC form; a bare date stays a date. */
+function bound(value: string, which: 'from' | 'to'): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return which === 'to' ? `${value}T\uffff` : value
+  const t = new Date(value)
+  if (Number.isNaN(t.getTime())) throw new DockError('invalid_input', `audit filter "${which}" is not a date: ${value.slice(0, 40)}`)
+  return t.toISOString()
+}
+
+export function createAuditLog(ctx: StoreContext): AuditWriter {
+  const { db } = ctx
+  const headStmt = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1')
+  const insertStmt = db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
+  const operatorStmt = db.prepare('SELECT operator FROM sessions WHERE id = ?').pluck()
+  const allStmt = db.prepare(`SELECT ${COLUMNS} FROM audit ORDER BY seq`).raw()
+  type Stmt = BetterSqlite3.Statement<unknown[]>
+  const filtered = new Map<string, { where: string; rows: Stmt; all: Stmt; count: Stmt }>()
+
+  function where(filter: AuditFilter): { key: string; sql: string; params: unknown[] } {
+    const parts: string[] = []
+    const params: unknown[] = []
+    if (filter.text) {
+      // instr() instead of LIKE: the operator's text has no wildcard meaning to escape.
+      parts.push('(instr(lower(coalesce(subject, \'\')), lower(?)) > 0 OR instr(lower(payload), lower(?)) > 0)')
+      params.push(filter.text, filter.text)
+    }
+    if (filter.sessionId) (parts.push('session_id = ?'), params.push(filter.sessionId))
+    if (filter.operator) (parts.push('operator = ?'), params.push(filter.operator))
+    if (filter.outcome) (parts.push('outcome = ?'), params.push(filter.outcome))
+    if (filter.from) (parts.push('ts >= ?'), params.push(bound(filter.from, 'from')))
+    if (filter.to) (parts.push('ts <= ?'), params.push(bound(filter.to, 'to')))
+    const sql = parts.length ? `WHERE ${parts.join(' AND ')}` : ''
+    return { key: sql, sql, params }
+  }
+
+  function statements(filter: AuditFilter) {
+    const w = where(filter)
+    let s = filtered.get(w.key)
+    if (!s) {
+      s = {
+        where: w.sql,
+        rows: db.prepare<unknown[]>(`SELECT ${COLUMNS} FROM audit ${w.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`).raw(),
+        all: db.prepare<unknown[]>(`SELECT ${COLUMNS} FROM audit ${w.sql} ORDER BY seq`).raw(),
+        count: db.prepare<unknown[]>(`SELECT count(*) FROM audit ${w.sql}`).pluck()
+      }
+      filtered.set(w.key, s)
+    }
+    return { s, params: w.params }
+  }
+
+  function append(entry: AuditEntry): AuditRow {
+    return ctx.tx(() => {
+      const head = headStmt.get() as { seq: number; hash: string } | undefined
+      const seq = (head?.seq ?? 0) + 1
+      const prevHash = head?.hash ?? GENESIS_HASH
+      const ts = ctx.now()
+      const sessionId = entry.sessionId ?? null
+      const operator = entry.operator !== undefined ? entry.operator : sessionId ? ((operatorStmt.get(sessionId) as string | undefined) ?? null) : null
+      const subject = entry.subject ?? null
+      const payload = canonicalJson(entry.payload ?? {})
+      const fields = { prevHash, seq, ts, station: ctx.station, operator, sessionId, eventType: entry.eventType, subject, payload, outcome: entry.outcome }
+      const hash = auditHash(fields)
+      insertStmt.run(seq, ts, ctx.station, operator, sessionId, entry.eventType, subject, entry.outcome, payload, prevHash, hash)
+      return { seq, ts, station: ctx.station, operator, sessionId, eventType: entry.eventType, subject, outcome: entry.outcome, payload, hash }
+    })
+  }
+
+  return {
+    append,
+    record(defaults, extra) {
+      const payload = extra?.payload ? { ...((defaults.payload as Record<string, unknown> | undefined) ?? {}), ...extra.payload } : defaults.payload
+      return append({
+        eventType: extra?.eventType ?? defaults.eventType,
+        outcome: extra?.outcome ?? defaults.outcome,
+        subject: extra?.subject !== undefined ? extra.subject : defaults.subject,
+        payload,
+        operator: extra?.operator !== undefined ? extra.operator : defaults.operator,
+        sessionId: extra?.sessionId !== undefined ? extra.sessionId : defaults.sessionId
+      })
+    },
+    head: () => ctx.read(() => (headStmt.get() as { seq: number; hash: string } | undefined) ?? null),
+    verify(): AuditVerify {
+      return ctx.read(() => {
+        let prevHash = GENESIS_HASH
+        let expected = 1
+        let checked = 0
+        for (const raw of allStmt.iterate() as IterableIterator<RawRow>) {
+          const [seq, ts, station, operator, sessionId, eventType, subject, outcome, payload, storedPrev, hash] = raw
+          const fail = (reason: string): AuditVerify => ({ ok: false, checked, firstBadSeq: seq, reason, headHash: checked ? prevHash : null })
+          if (seq !== expected) {
+            return fail(seq > expected ? `rows ${expected}..${seq - 1} are missing (deleted)` : `seq ${seq} is out of order`)
+          }
+          if (storedPrev !== prevHash) return fail('prev_hash does not match the hash of the row before (row inserted, deleted or reordered)')
+          const recomputed = auditHash({ prevHash, seq, ts, station, operator, sessionId, eventType, subject, payload, outcome })
+          if (recomputed !== hash) return fail('hash does not match the row content (row edited)')
+          prevHash = hash
+          expected++
+          checked++
+        }
+        return { ok: true, checked, firstBadSeq: null, reason: null, headHash: checked ? prevHash : null }
+      })
+    },
+    query(filter) {
+      return ctx.read(() => {
+        const { s, params } = statements(filter)
+        const limit = filter.limit ?? 200
+        const offset = filter.offset ?? 0
+        const rows = (s.rows.all(...params, limit, offset) as RawRow[]).map(toRow)
+        const total = s.count.get(...params) as number
+        return { rows, total }
+      })
+    },
+    *iterate(filter) {
+      const { s, params } = statements(filter)
+      for (const raw of s.all.iterate(...params) as IterableIterator<RawRow>) yield toRow(raw)
+    }
+  }
+}
