@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { fail, type RouteResult } from './api-routes'
 import type { TokenStore } from './auth'
 import type { FaultState } from './faults'
-import type { SimulatorStats } from './server'
+import type { SimRequestRecord, SimulatorStats } from './server'
 import type { World } from './world'
 
 interface ControlContext {
@@ -10,6 +10,7 @@ interface ControlContext {
   faults: FaultState
   tokens: TokenStore
   stats: SimulatorStats
+  requests: SimRequestRecord[]
 }
 
 const ok = (body: unknown): RouteResult => ({ status: 200, body })
@@ -18,6 +19,7 @@ const ok = (body: unknown): RouteResult => ({ status: 200, body })
  * The inspection/control API under /__sim/ (no auth: the simulator only listens on loopback).
  *   GET  /__sim/ledger          every applied claim {entries:[{seq,deviceId,projectId,kitId,at,requestId,keyId}]}
  *   GET  /__sim/stats           request counters (tokensIssued, rateLimited, resets, …)
+ *   GET  /__sim/requests        the last 10,000 /v2 requests {requests:[{requestId,at,method,path,keyId,status}]}
  *   GET  /__sim/faults          current fault settings
  *   POST /__sim/faults          merge a JSON patch into the fault settings (validated)
  *   POST /__sim/faults/reset    clear every fault
@@ -27,6 +29,7 @@ const ok = (body: unknown): RouteResult => ({ status: 200, body })
 export function handleControl(method: string, path: string, text: string, ctx: ControlContext): RouteResult {
   const route = `${method} ${path.replace(/\/+$/, '')}`
   if (route === 'GET /__sim/ledger') return ok({ entries: ctx.world.ledger })
+  if (route === 'GET /__sim/requests') return ok({ requests: ctx.requests })
   if (route === 'GET /__sim/stats') return ok({ ...ctx.stats, tokensIssued: ctx.tokens.issued })
   if (route === 'GET /__sim/faults') return ok(ctx.faults.faults)
   if (route === 'POST /__sim/faults/reset') return ok(ctx.faults.reset())

@@ -35,6 +35,16 @@ export interface SimulatorStats {
   claimRequests: number
 }
 
+/** One request as the simulator saw it (arrival time on the simulator's clock). */
+export interface SimRequestRecord {
+  requestId: string
+  at: number
+  method: string
+  path: string
+  keyId: string | null
+  status: number | null
+}
+
 export interface Simulator {
   /** API base including /v2, e.g. http://127.0.0.1:41234/v2 */
   url: string
@@ -43,6 +53,8 @@ export interface Simulator {
   port: number
   world: World
   ledger(): LedgerEntry[]
+  /** The last 10,000 /v2 requests in arrival order; `status` null = connection dropped. */
+  requests(): SimRequestRecord[]
   stats(): SimulatorStats
   faults(): Faults
   setFaults(patch: FaultsInput): Faults
@@ -82,6 +94,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const lifetime = options.tokenLifetimeSeconds ?? 3600
   const stats: SimulatorStats = { requests: 0, apiRequests: 0, tokensIssued: 0, tokenRequests: 0, rateLimited: 0, injectedErrors: 0, resets: 0, claimRequests: 0 }
   let requestSeq = 0
+  const log: SimRequestRecord[] = []
   let origin = ''
 
   const send = async (res: ServerResponse, requestId: string, r: RouteResult, extra: Record<string, string> = {}, shape = true): Promise<void> => {
@@ -137,6 +150,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL, requestId: string): Promise<void> => {
     stats.apiRequests++
+    const record: SimRequestRecord = { requestId, at: now(), method: req.method ?? 'GET', path: url.pathname + url.search, keyId: null, status: null }
+    log.push(record)
+    if (log.length > 10_000) log.shift()
+    res.on('finish', () => (record.status = res.statusCode))
     // Read the body first so an early answer never leaves unread bytes on a kept-alive socket.
     const text = req.method === 'POST' ? await readBody(req) : ''
     let keyId: string
@@ -146,6 +163,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       if (err instanceof AuthFailure) return send(res, requestId, fail(401, err.message), {}, false)
       throw err
     }
+    record.keyId = keyId
     const wait = rateLimited(keyId)
     if (wait !== null) {
       stats.rateLimited++
@@ -196,7 +214,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return done(
         (async () => {
           const text = req.method === 'POST' || req.method === 'PUT' ? await readBody(req) : ''
-          const r = handleControl(req.method ?? 'GET', url.pathname, text, { world, faults, tokens, stats })
+          const r = handleControl(req.method ?? 'GET', url.pathname, text, { world, faults, tokens, stats, requests: log })
           return send(res, requestId, r, {}, false)
         })()
       )
@@ -219,6 +237,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     port,
     world,
     ledger: () => world.ledger.map((e) => ({ ...e })),
+    requests: () => log.map((r) => ({ ...r })),
     stats: () => ({ ...stats }),
     faults: () => faults.faults,
     setFaults: (patch) => faults.update(patch),
