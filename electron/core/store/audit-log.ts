@@ -140,7 +140,7 @@ export function createAuditLog(ctx: StoreContext): AuditWriter {
     },
     *iterate(filter) {
       const { s, params } = statements(filter)
-      for (const raw of s.all.iterate(...params) as IterableIterator<RawRow>) yield toRow(raw)
+      for (const raw of s.all.iterate(...params) as IterableIterator<RawRow>) yield { ...toRow(raw), prevHash: raw[9] }
     }
   }
 }

@@ -73,8 +73,8 @@ export interface AuditLog {
   /** Walk the whole chain; names the first row that does not verify. */
   verify(): AuditVerify
   query(filter: AuditFilter): { rows: AuditRow[]; total: number }
-  /** Rows matching the filter (limit/offset ignored), streamed in seq order. */
-  iterate(filter: AuditFilter): IterableIterator<AuditRow>
+  /** Rows matching the filter (limit/offset ignored), streamed in seq order, with prev_hash. */
+  iterate(filter: AuditFilter): IterableIterator<AuditRow & { prevHash: string }>
   /** Highest seq and its hash, or null for an empty log. */
   head(): { seq: number; hash: string } | null
 }
