@@ -103,7 +103,7 @@ export function buildPreview(input: PreviewInput): Preview {
     const s = g.first
     const flags: Flag[] = []
     const base = {
-      id: s.id,
+      id: s.itemId ?? s.id,
       identifier: s.identifier,
       scannedAt: s.at,
       source: s.source,

@@ -20,6 +20,8 @@ export interface ScanRecord {
   source: 'hid' | 'wedge' | 'manual' | 'file'
   scannerId: string | null
   at: string
+  /** The preview item this scan belongs to (the item row id); defaults to the scan id. */
+  itemId?: string | null
 }
 
 /** A kit as claimInfo described it. */

@@ -1,0 +1,273 @@
+import type { ClaimProgress } from '../../../shared/contract'
+import { sendClaimBatch } from '../claiming/claim-batch'
+import { DtApiError } from '../claiming/errors'
+import { planAfterReconcile, reconcile } from '../claiming/reconcile'
+import type { ClaimResult, DtClient } from '../claiming/types'
+import type { ClaimBatchRecord, ClaimChunkRecord, DeviceOutcome, NewChunk } from '../store/types'
+import type { EngineContext } from './engine-context'
+import { failpoint } from './failpoints'
+import { PARKED_CODE } from './session-model'
+
+export interface ClaimRunnerOptions {
+  /** Waits between tries when DT is unreachable (default 500 ms doubling to 30 s). */
+  retryBaseMs?: number
+  /** Give up (batch `failed`, resumed at next start or by retry) after this many tries in a row. */
+  maxTries?: number
+}
+
+/**
+ * Runs confirmed claim batches through the persisted state machine (claiming/claim-batch.ts,
+ * reliability.md §4.3). Rules kept here: `sending` is committed before the POST; a chunk in
+ * `unknown` is reconciled against DT before ANY further POST of its batch; only devices DT
+ * reports unclaimed are sent again (in a new chunk); devices claimed elsewhere are parked for a
+ * person and never retried. One batch runs at a time (at most one claim in flight).
+ */
+export class ClaimRunner {
+  private chain: Promise<void> = Promise.resolve()
+  private readonly cancelRequested = new Set<string>()
+  private readonly running = new Set<string>()
+  private readonly latest = new Map<string, ClaimProgress>()
+  private stopped = false
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly options: ClaimRunnerOptions = {}
+  ) {}
+
+  /** Queue a batch; resolves when it has finished (done, cancelled or failed). */
+  run(batchId: string): Promise<void> {
+    const b = this.ctx.deps.store.claims.getBatch(batchId)
+    if (b) this.running.add(b.sessionId)
+    const next = this.chain.then(() => this.runBatch(batchId))
+    this.chain = next.catch(() => {})
+    return next
+  }
+
+  busy(sessionId: string): boolean {
+    return this.running.has(sessionId)
+  }
+
+  cancel(sessionId: string): void {
+    this.cancelRequested.add(sessionId)
+  }
+
+  progress(sessionId: string): ClaimProgress | null {
+    if (this.latest.has(sessionId)) return this.latest.get(sessionId) ?? null
+    const b = this.ctx.deps.store.claims.listBatches(sessionId)[0]
+    return b ? this.computeProgress(b, null, null) : null
+  }
+
+  /** Resolves when every queued batch has stopped. */
+  idle(): Promise<void> {
+    return this.chain
+  }
+
+  stop(): void {
+    this.stopped = true
+  }
+
+  private computeProgress(b: ClaimBatchRecord, etaMs: number | null, message: string | null): ClaimProgress {
+    const claims = this.ctx.deps.store.claims
+    const chunks = claims.chunks(b.id).filter((c) => c.state !== 'cancelled' || c.attempts > 0)
+    const devices = claims.devices(b.id).filter((d) => d.status !== 'released')
+    return {
+      sessionId: b.sessionId,
+      batchId: b.id,
+      state: b.state,
+      chunksDone: chunks.filter((c) => c.finishedAt !== null).length,
+      chunksTotal: chunks.length,
+      devicesDone: devices.filter((d) => d.status !== 'pending').length,
+      devicesTotal: devices.length,
+      claimed: devices.filter((d) => d.status === 'claimed').length,
+      failed: devices.filter((d) => d.status === 'failed').length,
+      etaMs,
+      message: message ?? b.message
+    }
+  }
+
+  private emit(batchId: string, etaMs: number | null, message: string | null = null): void {
+    const b = this.ctx.deps.store.claims.getBatch(batchId)
+    if (!b) return
+    const p = this.computeProgress(b, etaMs, message)
+    this.latest.set(b.sessionId, p)
+    this.ctx.deps.events.emit('claim.progress', p)
+    const m = this.ctx.model(b.sessionId)
+    m.reloadResults()
+    this.ctx.publish(m)
+  }
+
+  private setBatch(id: string, to: ClaimBatchRecord['state'], message?: string | null): void {
+    const b = this.ctx.deps.store.claims.getBatch(id)
+    if (b && b.state !== to) this.ctx.deps.store.claims.setBatchState(id, to, message === undefined ? undefined : { message })
+  }
+
+  private async runBatch(batchId: string): Promise<void> {
+    const { store } = this.ctx.deps
+    const batch = store.claims.getBatch(batchId)
+    if (!batch) return
+    const sessionId = batch.sessionId
+    const started = Date.now()
+    let sentChunks = 0
+    let tries = 0
+    const base = this.options.retryBaseMs ?? 500
+    const maxTries = this.options.maxTries ?? 8
+    try {
+      const client = await this.ctx.deps.dt()
+      for (;;) {
+        if (this.stopped) return
+        const chunks = store.claims.chunks(batchId)
+        const unknown = chunks.filter((c) => c.state === 'unknown')
+        if (unknown.length > 0) {
+          this.setBatch(batchId, 'reconciling')
+          let ok = true
+          for (const c of unknown) ok = (await this.reconcileChunk(client, c)) && ok
+          this.emit(batchId, null)
+          if (!ok) {
+            if (++tries >= maxTries) return this.finish(batchId, 'failed', 'DT could not be reached to check an uncertain claim. It is checked again before anything else is sent.')
+            await sleep(Math.min(30_000, base * 2 ** (tries - 1)))
+          }
+          continue
+        }
+        const ready = chunks.filter((c) => c.state === 'ready')
+        if (this.cancelRequested.has(sessionId) && ready.length > 0) {
+          store.transaction(() => {
+            for (const c of ready) store.claims.cancelChunk(c.id)
+          })
+          return this.finish(batchId, 'cancelled', `Cancelled by the operator; ${ready.length} chunk(s) were not sent.`)
+        }
+        const next = ready[0]
+        if (!next) return this.finish(batchId, 'done', null)
+        this.setBatch(batchId, 'sending')
+        const outcome = await this.sendChunk(client, next)
+        if (outcome === 'retry') {
+          if (++tries >= maxTries) return this.finish(batchId, 'failed', 'DT could not be reached; the remaining devices were not sent. Retry later.')
+          await sleep(Math.min(30_000, base * 2 ** (tries - 1)))
+        } else tries = 0
+        sentChunks++
+        const left = store.claims.chunks(batchId).filter((c) => c.state === 'ready').length
+        this.emit(batchId, left > 0 ? Math.round(((Date.now() - started) / sentChunks) * left) : 0)
+      }
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err)
+      try {
+        this.finish(batchId, 'failed', `Claim stopped: ${message}`)
+      } catch (inner) {
+        this.ctx.storageError(inner)
+      }
+    } finally {
+      this.running.delete(sessionId)
+      this.cancelRequested.delete(sessionId)
+    }
+  }
+
+  private finish(batchId: string, state: 'done' | 'cancelled' | 'failed', message: string | null): void {
+    const { store } = this.ctx.deps
+    const b = store.claims.getBatch(batchId)
+    if (!b) return
+    store.transaction(() => {
+      if (b.state !== state) store.claims.setBatchState(batchId, state, { message })
+      const s = store.sessions.require(b.sessionId)
+      const to = state === 'done' ? 'done' : 'open'
+      if (s.status === 'committing') store.sessions.setStatus(b.sessionId, to)
+    })
+    const m = this.ctx.model(b.sessionId)
+    m.session = store.sessions.require(b.sessionId)
+    this.emit(batchId, null, message)
+  }
+
+  /** One POST of a frozen chunk. Returns 'retry' when DT provably did not apply it. */
+  private async sendChunk(client: DtClient, chunk: ClaimChunkRecord): Promise<'ok' | 'retry'> {
+    const claims = this.ctx.deps.store.claims
+    claims.beginAttempt(chunk.id)
+    failpoint('before_send')
+    const out = await sendClaimBatch(client, chunk.request)
+    failpoint('after_send_before_commit')
+    if (out.state === 'claimed') {
+      const devices = await this.outcomes(client, chunk, out.result)
+      claims.finishAttempt(chunk.id, { state: 'claimed', response: out.result, devices })
+      failpoint('after_claimed_commit')
+      return 'ok'
+    }
+    if (out.state === 'rejected') {
+      claims.finishAttempt(chunk.id, { state: 'rejected', error: out.error.message, response: { status: out.error.status, kind: out.error.kind } })
+      return 'ok'
+    }
+    claims.finishAttempt(chunk.id, { state: out.state, error: out.error.message })
+    if (out.state === 'ready') {
+      if (out.error instanceof DtApiError && out.error.retryAfterMs) await sleep(Math.min(out.error.retryAfterMs, 600_000))
+      return 'retry'
+    }
+    return 'ok' // unknown: the loop reconciles before anything else is sent
+  }
+
+  /**
+   * Per-device outcomes of a 200. ALREADY_CLAIMED counts as success only when DT shows the device
+   * in the target project (reliability.md §4.3); devices the answer does not mention are checked too.
+   */
+  private async outcomes(client: DtClient, chunk: ClaimChunkRecord, result: ClaimResult): Promise<DeviceOutcome[]> {
+    const expected = new Set(chunk.request.expectedDeviceIds)
+    const out = new Map<string, DeviceOutcome>()
+    for (const d of result.claimedDevices) if (expected.has(d.deviceId)) out.set(d.deviceId, { deviceId: d.deviceId, status: 'claimed', message: 'Claimed into the project.' })
+    for (const e of result.errors) {
+      if (e.kind === 'kit') {
+        for (const d of chunk.request.expectedDeviceIds) if (!out.has(d) && this.kitOf(chunk, d) === e.id) out.set(d, { deviceId: d, status: 'failed', code: e.code, message: `Kit ${e.id}: ${e.message}` })
+      } else if (e.code === 'NOT_FOUND' && expected.has(e.id)) out.set(e.id, { deviceId: e.id, status: 'failed', code: 'NOT_FOUND', message: e.message })
+      else if (e.code !== 'ALREADY_CLAIMED' && expected.has(e.id)) out.set(e.id, { deviceId: e.id, status: 'failed', code: e.code, message: e.message })
+    }
+    const check = [...expected].filter((d) => !out.has(d))
+    if (check.length > 0) {
+      try {
+        const r = await reconcile(client, chunk.request.projectId, check, { organizationId: this.orgOf(chunk) })
+        for (const d of r.inTarget) out.set(d, { deviceId: d, status: 'claimed', code: 'already_in_project', message: 'DT reports it in this project.' })
+        for (const e of r.elsewhere) out.set(e.deviceId, { deviceId: e.deviceId, status: 'failed', code: PARKED_CODE, message: parkedMessage(e.projectId) })
+        for (const d of r.notFound) out.set(d, { deviceId: d, status: 'failed', code: 'NOT_FOUND', message: 'DT does not know this device.' })
+        for (const d of r.unclaimed) out.set(d, { deviceId: d, status: 'failed', code: 'not_applied', message: 'DT did not claim it; use "retry failed only".' })
+      } catch {
+        for (const d of check) out.set(d, { deviceId: d, status: 'failed', code: 'ALREADY_CLAIMED', message: 'DT reported it already claimed; where could not be checked. Parked for a person.' })
+      }
+    }
+    return [...out.values()]
+  }
+
+  private kitOf(chunk: ClaimChunkRecord, deviceId: string): string | null {
+    return this.ctx.deps.store.claims.devices(chunk.batchId).find((d) => d.chunkId === chunk.id && d.deviceId === deviceId)?.kitId ?? null
+  }
+
+  private orgOf(chunk: ClaimChunkRecord): string | undefined {
+    return this.ctx.deps.store.sessions.get(chunk.sessionId)?.organizationId
+  }
+
+  /** unknown → reconciling → reconciled (+ a new chunk for the unclaimed rest). False when DT could not be asked. */
+  private async reconcileChunk(client: DtClient, chunk: ClaimChunkRecord): Promise<boolean> {
+    const claims = this.ctx.deps.store.claims
+    claims.beginReconcile(chunk.id)
+    failpoint('mid_reconcile')
+    let result
+    try {
+      result = await reconcile(client, chunk.request.projectId, chunk.request.expectedDeviceIds, { organizationId: this.orgOf(chunk) })
+    } catch (err) {
+      claims.abortReconcile(chunk.id, err instanceof Error ? err.message : String(err))
+      return false
+    }
+    const plan = planAfterReconcile(chunk.request, result)
+    const devices: DeviceOutcome[] = [
+      ...plan.done.map((d) => ({ deviceId: d, status: 'claimed' as const, code: 'reconciled', message: 'Claimed (confirmed with DT after an uncertain answer).' })),
+      ...plan.parked.map((e) => ({ deviceId: e.deviceId, status: 'failed' as const, code: PARKED_CODE, message: parkedMessage(e.projectId) })),
+      ...plan.notFound.map((d) => ({ deviceId: d, status: 'failed' as const, code: 'NOT_FOUND', message: 'DT does not know this device.' }))
+    ]
+    const rows = claims.devices(chunk.batchId).filter((d) => d.chunkId === chunk.id)
+    const resend: NewChunk | null = plan.resend
+      ? { request: plan.resend, devices: plan.resend.deviceIds.map((d) => ({ deviceId: d, kitId: rows.find((r) => r.deviceId === d)?.kitId ?? null, itemId: rows.find((r) => r.deviceId === d)?.itemId ?? null })) }
+      : null
+    claims.finishReconcile(chunk.id, { reconcile: result, devices, resend })
+    return true
+  }
+}
+
+function parkedMessage(projectId: string | null): string {
+  return projectId
+    ? `Claimed into another project (${projectId}); parked for a person, never retried.`
+    : 'Claimed by another organization; parked for a person, never retried. Use the transfer note.'
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
