@@ -45,6 +45,7 @@ export function openStore(options: StoreOptions): Store {
     if (mode !== 'wal' && options.path !== ':memory:') throw new StorageError(`Could not switch the database to WAL mode (got ${String(mode)}).`)
     db.pragma('synchronous = FULL')
     db.pragma('foreign_keys = ON')
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxPageCount))}`)
     migrate(db)
     // The startup write takes the exclusive lock now rather than at the first scan.
     db.prepare('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at').run(
@@ -74,6 +75,15 @@ export function openStore(options: StoreOptions): Store {
     transaction: (fn) => ctx.tx(fn),
     integrityCheck: () => ctx.read(() => integrity.all() as string[]),
     schemaVersion: () => db.pragma('user_version', { simple: true }) as number,
+    diagnostics: () =>
+      ctx.read(() => ({
+        journalMode: String(db.pragma('journal_mode', { simple: true })),
+        synchronous: Number(db.pragma('synchronous', { simple: true })),
+        lockingMode: String(db.pragma('locking_mode', { simple: true })),
+        foreignKeys: db.pragma('foreign_keys', { simple: true }) === 1,
+        schemaVersion: db.pragma('user_version', { simple: true }) as number,
+        auditRows: audit.head()?.seq ?? 0
+      })),
     get fault() {
       return ctx.fault()
     },

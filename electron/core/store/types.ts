@@ -18,6 +18,19 @@ export interface StoreOptions {
   clock?: () => Date
   /** How long to wait for the exclusive lock at open before refusing (ms, default 250). */
   lockTimeoutMs?: number
+  /** Cap the file at this many pages (PRAGMA max_page_count): a guard, and how tests make SQLITE_FULL. */
+  maxPageCount?: number
+}
+
+/** Connection settings as SQLite reports them (about screen, tests). */
+export interface StoreDiagnostics {
+  journalMode: string
+  /** 2 = FULL. */
+  synchronous: number
+  lockingMode: string
+  foreignKeys: boolean
+  schemaVersion: number
+  auditRows: number
 }
 
 /** Where a scan came from. */
@@ -432,6 +445,7 @@ export interface Store {
   integrityCheck(): string[]
   /** Applied migration version (PRAGMA user_version). */
   schemaVersion(): number
+  diagnostics(): StoreDiagnostics
   /** Set after an I/O / disk-full error: writes are refused until the app restarts. */
   readonly fault: string | null
   close(): void
