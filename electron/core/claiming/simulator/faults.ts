@@ -16,10 +16,10 @@ export const faultsSchema = z
     jitterMs: count.default(0),
     /** Probability per request of answering this status BEFORE applying anything. */
     errorRates: z.partialRecord(z.enum(['429', '500', '502', '503', '504']), rate).default({}),
-    /** The next `count` requests answer `status` before applying anything (a 429 storm, a 5xx storm). */
+    /** The next `count` requests answer `status` before applying anything (a 429 storm, a 5xx storm, 401s as if the token expired). */
     failNext: z
       .object({
-        status: z.union([z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
+        status: z.union([z.literal(401), z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
         count: count,
         retryAfterSeconds: count.nullable().default(null),
         retryAfterForm: z.enum(['seconds', 'date']).default('seconds')

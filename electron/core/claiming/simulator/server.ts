@@ -172,7 +172,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     const injected = faults.beforeApply()
     if (injected) {
       stats.injectedErrors++
-      const r = fail(injected.status, injected.status === 429 ? 'too many requests' : 'internal error (injected)')
+      const message = injected.status === 429 ? 'too many requests' : injected.status === 401 ? 'access token expired (injected)' : 'internal error (injected)'
+      const r = fail(injected.status, message)
       return send(res, requestId, r, injected.retryAfter ? { 'retry-after': injected.retryAfter } : {}, false)
     }
     let body: unknown = undefined
