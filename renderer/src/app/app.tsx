@@ -77,7 +77,7 @@ export function App() {
       <header className="app-header">
         {training ? (
           <div className="training-banner" role="status">
-            <span aria-hidden="true">🎓</span> TRAINING MODE – nothing is claimed at DT (simulator)
+            <span aria-hidden="true">▲</span> TRAINING MODE – nothing is claimed at DT (simulator)
           </div>
         ) : null}
         <div className="header-row">

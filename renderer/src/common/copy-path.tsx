@@ -16,7 +16,7 @@ export function FileWritten({ label, path }: { label: string; path: string }) {
   return (
     <div className="file-written" role="status">
       <span className="icon" aria-hidden="true">
-        🗎
+        ✔
       </span>
       <span>
         {label} written to <code className="path">{inert(path, 300)}</code>

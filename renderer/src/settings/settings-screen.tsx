@@ -57,7 +57,7 @@ function AccountSection({ settings, info, onSaved }: SectionProps & { info: AppI
     <section className="settings-section" aria-labelledby="account-title">
       <h2 id="account-title">Mode and station</h2>
       <p className="big-fact" role="status">
-        {settings.trainingMode ? '🎓 Training mode: claims go to the built-in simulator, nothing is claimed at DT.' : '● Real mode: claims go to DT and start subscriptions.'}
+        {settings.trainingMode ? '▲ Training mode: claims go to the built-in simulator, nothing is claimed at DT.' : '● Real mode: claims go to DT and start subscriptions.'}
       </p>
       <button type="button" className={settings.trainingMode ? 'primary' : ''} onClick={toggleTraining} disabled={action.busy}>
         {settings.trainingMode ? 'Switch to real DT account' : 'Switch to training mode'}

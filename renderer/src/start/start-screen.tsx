@@ -79,6 +79,7 @@ export function StartScreen({ settings, onOpen }: Props) {
     <section className="screen start" aria-labelledby="start-title">
       <h1 id="start-title">Start receiving</h1>
       <ErrorBox error={loadError} />
+      <div className="start-grid">
       <form className="start-form" onSubmit={start} aria-label="New session">
         <div className="field">
           <label htmlFor="org">Organization</label>
@@ -126,12 +127,15 @@ export function StartScreen({ settings, onOpen }: Props) {
         {!ready && !action.busy ? <p className="note">Pick organization and project and enter the operator to start.</p> : null}
         <ErrorBox error={action.error} onDismiss={() => action.setError(null)} />
       </form>
+      <div className="start-side">
       {projects && projectId ? (
-        <p className="note">
+        <p className="claim-target">
           New devices will be claimed into <strong><InertText text={projects.find((p) => p.id === projectId)?.displayName ?? projectId} max={60} /></strong>.
         </p>
       ) : null}
+      </div>
       <ResumeList onOpen={onOpen} />
+      </div>
     </section>
   )
 }
