@@ -68,8 +68,9 @@ export async function runUiBench(): Promise<Record<string, number>> {
       page.evaluate(
         ({ ms, perSecond, scroll }) =>
           new Promise<{ deltas: number[]; rowsAfter: string }>((resolve) => {
-            const bench = (window as unknown as { __bench: { startScans(n: number): void; stopScans(): void } }).__bench
-            const el = document.querySelector('.item-list')
+            const g = globalThis as unknown as PageGlobals
+            const bench = g.__bench
+            const el = g.document.querySelector('.item-list')
             const deltas: number[] = []
             let last = performance.now()
             const end = last + ms
@@ -78,13 +79,13 @@ export async function runUiBench(): Promise<Record<string, number>> {
               deltas.push(now - last)
               last = now
               if (scroll && el) el.scrollTop += 40
-              if (now < end) requestAnimationFrame(tick)
+              if (now < end) g.requestAnimationFrame(tick)
               else {
                 bench.stopScans()
-                resolve({ deltas, rowsAfter: document.querySelector('.list-title')?.textContent ?? '' })
+                resolve({ deltas, rowsAfter: g.document.querySelector('.list-title')?.textContent ?? '' })
               }
             }
-            requestAnimationFrame(tick)
+            g.requestAnimationFrame(tick)
           }),
         { ms: MEASURE_MS, perSecond: SCANS_PER_SECOND, scroll }
       )
@@ -95,7 +96,7 @@ export async function runUiBench(): Promise<Record<string, number>> {
     const a = stats(still.deltas.slice(1))
     const b = stats(scrolling.deltas.slice(1))
     const rowsAfter = Number(/^(\d+)/.exec(scrolling.rowsAfter)?.[1] ?? 0)
-    const isolated = await page.evaluate(() => window.crossOriginIsolated)
+    const isolated = await page.evaluate(() => (globalThis as unknown as PageGlobals).crossOriginIsolated)
     return {
       crossOriginIsolated: isolated ? 1 : 0,
       rowsAtStart: ROWS,
@@ -116,6 +117,14 @@ export async function runUiBench(): Promise<Record<string, number>> {
     await browser.close()
     server.close()
   }
+}
+
+/** The few page globals the in-page measuring code uses (this file compiles without the DOM lib). */
+interface PageGlobals {
+  __bench: { startScans(n: number): void; stopScans(): void }
+  crossOriginIsolated: boolean
+  requestAnimationFrame(cb: (now: number) => void): number
+  document: { querySelector(sel: string): { scrollTop: number; textContent: string | null } | null }
 }
 
 const round = (n: number) => Math.round(n * 1000) / 1000

@@ -97,7 +97,7 @@ export function installFakeBridge(opts: FakeBridgeOptions): void {
       { id: 'hid-1', path: '/dev/hidraw0', vendorId: 0x0c2e, productId: 0x0b87, product: 'Voyager 1602g', state: 'connected', hint: null, scans: 0, droppedRepeats: 0 }
     ]
   }
-  const w = window as unknown as { dock: unknown; __bench: unknown }
+  const w = globalThis as unknown as { dock: unknown; __bench: unknown }
   w.dock = {
     invoke: (channel: string) => {
       const a = answers[channel]
@@ -110,11 +110,11 @@ export function installFakeBridge(opts: FakeBridgeOptions): void {
       return () => set.delete(l)
     }
   }
-  let timer: number | null = null
+  let timer: ReturnType<typeof setInterval> | null = null
   w.__bench = {
     /** Emit one scan every `1000 / perSecond` ms: scan.outcome + session.changed, like the engine. */
     startScans(perSecond: number) {
-      timer = window.setInterval(() => {
+      timer = setInterval(() => {
         const item = makeItem(seq)
         const now = new Date().toISOString()
         session.updatedAt = now
@@ -134,7 +134,7 @@ export function installFakeBridge(opts: FakeBridgeOptions): void {
       }, 1000 / perSecond)
     },
     stopScans() {
-      if (timer !== null) window.clearInterval(timer)
+      if (timer !== null) clearInterval(timer)
     }
   }
 }
