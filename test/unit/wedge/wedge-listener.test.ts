@@ -26,12 +26,12 @@ function harness() {
     }
   }
   const press = (key: string, target: unknown = null) => {
-    const ev = {
+    const ev: WedgeKeyEvent & { prevented: boolean; stopped: boolean } = {
       key, timeStamp: now, repeat: false, isComposing: false, ctrlKey: false, altKey: false, metaKey: false, target,
       prevented: false, stopped: false,
       preventDefault() { ev.prevented = true },
       stopImmediatePropagation() { ev.stopped = true }
-    } satisfies WedgeKeyEvent & { prevented: boolean; stopped: boolean }
+    }
     listener.handleKeydown(ev)
     return ev
   }
