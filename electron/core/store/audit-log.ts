@@ -52,11 +52,16 @@ export function createAuditLog(ctx: StoreContext): AuditWriter {
       parts.push('(instr(lower(coalesce(subject, \'\')), lower(?)) > 0 OR instr(lower(payload), lower(?)) > 0)')
       params.push(filter.text, filter.text)
     }
-    if (filter.sessionId) (parts.push('session_id = ?'), params.push(filter.sessionId))
-    if (filter.operator) (parts.push('operator = ?'), params.push(filter.operator))
-    if (filter.outcome) (parts.push('outcome = ?'), params.push(filter.outcome))
-    if (filter.from) (parts.push('ts >= ?'), params.push(bound(filter.from, 'from')))
-    if (filter.to) (parts.push('ts <= ?'), params.push(bound(filter.to, 'to')))
+    const add = (sql: string, value: string | undefined) => {
+      if (value === undefined || value === '') return
+      parts.push(sql)
+      params.push(value)
+    }
+    add('session_id = ?', filter.sessionId)
+    add('operator = ?', filter.operator)
+    add('outcome = ?', filter.outcome)
+    add('ts >= ?', filter.from ? bound(filter.from, 'from') : undefined)
+    add('ts <= ?', filter.to ? bound(filter.to, 'to') : undefined)
     const sql = parts.length ? `WHERE ${parts.join(' AND ')}` : ''
     return { key: sql, sql, params }
   }
