@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { encodeHidPosReports } from '../../../electron/core/scanners/hid-pos-encoder'
 
 /** The golden recording (see test/fixtures/hid/README.md). */
 export interface HoneywellCapture {
@@ -13,46 +14,11 @@ export function loadHoneywellCapture(): HoneywellCapture {
   return JSON.parse(readFileSync(file, 'utf8')) as HoneywellCapture
 }
 
-export interface HidPosLayout {
-  /** 64 = Honeywell (code id + modifier + continued byte), 62 = variant without the Honeywell bytes. */
-  size?: 64 | 62
-  /** 1 = one extra byte between the length byte and the AIM. */
-  aimOffset?: 0 | 1
-  aim?: string
-  /** Honeywell code id byte (64-byte layout). */
-  codeId?: number
-  modifier?: number
-}
-
 /**
- * Build the input reports a HID POS scanner sends for one scan. Checked byte for byte against the
- * Honeywell capture in hid-pos-assembler.test.ts before any other test relies on it.
+ * HID POS reports for one scan. The encoder lives in core (the harness simulates scans with it);
+ * hid-pos-assembler.test.ts checks it byte for byte against the capture before other tests use it.
  */
-export function hidPosReports(payload: Uint8Array | string, layout: HidPosLayout = {}): Buffer[] {
-  const size = layout.size ?? 64
-  const off = layout.aimOffset ?? 0
-  const bytes = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : Buffer.from(payload)
-  const aim = Buffer.from(layout.aim ?? ']Q1', 'latin1')
-  const dataStart = 5 + off
-  const dataEnd = Math.min(dataStart + 56, size - 1 - (size === 64 ? 2 : 0))
-  const chunk = dataEnd - dataStart
-  const reports: Buffer[] = []
-  for (let pos = 0; pos === 0 || pos < bytes.length; pos += chunk) {
-    const part = bytes.subarray(pos, pos + chunk)
-    const r = Buffer.alloc(size)
-    r[0] = 0x02
-    r[1] = part.length
-    aim.copy(r, 2 + off)
-    part.copy(r, dataStart)
-    if (size === 64) {
-      r[61] = layout.codeId ?? 0x73 // 's' = QR
-      r[62] = layout.modifier ?? 0x00
-    }
-    r[size - 1] = pos + chunk < bytes.length ? 0x01 : 0x00
-    reports.push(r)
-  }
-  return reports
-}
+export const hidPosReports = encodeHidPosReports
 
 // Keyboard page usages for the US layout: [usage, shift].
 const US = new Map<string, [number, boolean]>()
