@@ -99,10 +99,6 @@ export class Transport {
     }
 
     for (;;) {
-      await this.o.limiter.acquire()
-      deadline ??= clock.now() + this.o.operationBudgetMs
-      const remaining = deadline - clock.now()
-      if (remaining <= 0) throw lastError ?? new DtApiError({ kind: 'unavailable', status: null, message: 'operation budget exhausted' })
       let authHeader: string
       try {
         authHeader = await this.o.auth.header()
@@ -113,6 +109,12 @@ export class Transport {
         }
         throw err
       }
+      // Take the limiter slot last, right before sending: the slot's timestamp must match the
+      // moment DT sees the request, or a slow token fetch would let a burst through.
+      await this.o.limiter.acquire()
+      deadline ??= clock.now() + this.o.operationBudgetMs
+      const remaining = deadline - clock.now()
+      if (remaining <= 0) throw lastError ?? new DtApiError({ kind: 'unavailable', status: null, message: 'operation budget exhausted' })
       this.stats.attempts++
       let res: Response
       let text: string | null = null
@@ -138,8 +140,15 @@ export class Transport {
       try {
         text = await res.text()
       } catch (err) {
+        // The body timed out or was cut off. For a claim the status decides: a 200 or 5xx may
+        // have been applied; for a read it is just another transient failure.
         text = null
-        if (spec.claim && res.status === 200) throw ambiguous(200, 'the answer was cut off', err)
+        if (spec.claim && (res.status === 200 || res.status >= 500)) throw ambiguous(res.status, 'the answer was cut off', err)
+        if (!spec.claim) {
+          const what = isTimeout(err) ? 'timed out reading the answer' : 'the answer was cut off'
+          await retryOrThrow(new DtApiError({ kind: 'unavailable', status: null, message: `DT ${what}`, cause: err }), null, null)
+          continue
+        }
       }
       const status = res.status
       let json: unknown = undefined
