@@ -30,7 +30,7 @@ describe('token endpoint (dt-api.md §4.2)', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: `assertion=${createAssertion(T.credentials, sim.tokenUrl, Date.now())}&grant_type=urn:ietf:params:oauth:grant-type:jwt-bearer`
     })
-    const json = await res.json()
+    const json = (await res.json()) as { token_type: string; expires_in: number }
     expect(res.status).toBe(200)
     expect(keys(json)).toEqual(['access_token', 'expires_in', 'token_type'])
     expect(json.token_type).toBe('Bearer')
