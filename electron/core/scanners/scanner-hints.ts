@@ -16,6 +16,9 @@ export const KEYBOARD_MODE_HINT =
   'This scanner is in USB keyboard mode. Scan its "USB HID POS" setup code (vendor guide; see docs/scanners.md) ' +
   'or keep using it as a keyboard: scans then arrive through the window (keyboard-wedge input).'
 
+export const KEYBOARD_READ_HINT =
+  'Keyboard mode, read through Linux hidraw (diagnostics only): its keystrokes also reach the focused window.'
+
 export function permissionHint(platform: string): string {
   return platform === 'linux'
     ? UDEV_HINT

@@ -1,73 +1,24 @@
 import { EventEmitter } from 'node:events'
 import type { ScannerStatus } from '../../../shared/contract/scanners'
-import { parsePayload, type ParsedPayload } from '../../../shared/payload'
+import { parsePayload } from '../../../shared/payload'
 import { supportsErrorBeep, HONEYWELL_ERROR_BEEP } from './honeywell'
-import { HidPosAssembler } from './hid-pos-assembler'
+import { createHidPosDecoder, createKeyboardDecoder, type DecoderOutput, type DeviceDecoder } from './device-decoder'
 import { isHidPosScanner, type HidAsyncDevice, type HidBackend, type HidDeviceInfo } from './hid-types'
 import { ReReadFilter } from './re-read-filter'
 import * as hints from './scanner-hints'
+import { systemClock, type DroppedEvent, type ScanEvent, type ScannerServiceEvents, type ScannerServiceOptions, type ServiceClock } from './scanner-service-types'
 
-/** One decoded scan, tagged with the scanner it came from. */
-export interface ScanEvent {
-  scannerId: string
-  text: string
-  aim: string | null
-  codeId: string | null
-  rawHex: string
-  at: number
-  /** The shared parser's verdict, so every consumer sees the same classification. */
-  parsed: ParsedPayload
-}
-
-export interface DroppedEvent {
-  scannerId: string
-  reason: 'repeat' | 'too_long'
-  at: number
-}
-
-/** Time and timers, injected so tests drive them without sleeping. */
-export interface ServiceClock {
-  now(): number
-  setTimeout(fn: () => void, ms: number): unknown
-  clearTimeout(handle: unknown): void
-}
-
-export interface ScannerServiceOptions {
-  backend: HidBackend
-  clock?: ServiceClock
-  /** Rediscovery interval. Enumeration is costly (node-hid README), so keep it slow. */
-  pollMs?: number
-  /** Longest wait between retries of a device (or of enumeration) that keeps failing. */
-  maxBackoffMs?: number
-  reReadWindowMs?: number
-  /** Sound the error beep (where supported) when a scan fails the payload parser. */
-  beepOnInvalid?: boolean
-  platform?: string
-  log?: (message: string, detail?: unknown) => void
-}
-
-/** Events the service emits, for typed listeners. */
-export interface ScannerServiceEvents {
-  scan: [ScanEvent]
-  dropped: [DroppedEvent]
-  status: [ScannerStatus]
-  backend_error: [{ message: string; hint: string | null }]
-}
+export type { DroppedEvent, ScanEvent, ScannerServiceEvents, ScannerServiceOptions, ServiceClock } from './scanner-service-types'
 
 interface Entry {
   status: ScannerStatus
   info: HidDeviceInfo
   handle: HidAsyncDevice | null
   detach: (() => void) | null
-  assembler: HidPosAssembler
+  decoder: DeviceDecoder
+  flushTimer: unknown
   failures: number
   nextTryAt: number
-}
-
-const systemClock: ServiceClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>)
 }
 
 /**
@@ -87,6 +38,7 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
   private readonly maxBackoffMs: number
   private readonly beepOnInvalid: boolean
   private readonly platform: string
+  private readonly readKeyboards: boolean
   private readonly log: (message: string, detail?: unknown) => void
   private readonly filter: ReReadFilter
   private readonly entries = new Map<string, Entry>()
@@ -103,6 +55,7 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
     this.maxBackoffMs = options.maxBackoffMs ?? 30_000
     this.beepOnInvalid = options.beepOnInvalid ?? true
     this.platform = options.platform ?? process.platform
+    this.readKeyboards = (options.readKeyboardScanners ?? false) && this.platform === 'linux'
     this.log = options.log ?? (() => {})
     this.filter = new ReReadFilter(options.reReadWindowMs ?? 1500)
   }
@@ -178,24 +131,26 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
     for (const d of all.filter(isHidPosScanner)) {
       if (paths.has(d.path as string)) continue // hidraw lists one entry per collection on the same node
       paths.add(d.path as string)
-      const entry = this.entryFor(d, 'disconnected')
+      const entry = this.entryFor(d, 'disconnected', createHidPosDecoder)
       seen.add(entry.status.id)
       entry.info = d
       entry.status.path = d.path as string
       if (!entry.handle && this.running && this.clock.now() >= entry.nextTryAt) await this.open(entry)
     }
     for (const d of all.filter(hints.looksLikeKeyboardModeScanner)) {
-      if (d.path !== undefined && paths.has(d.path)) continue // same node also has a HID POS collection
-      const entry = this.entryFor(d, 'unsupported_mode')
+      if (d.path === undefined || paths.has(d.path)) continue // same node also has a HID POS collection
+      paths.add(d.path)
+      const entry = this.entryFor(d, this.readKeyboards ? 'disconnected' : 'unsupported_mode', () => createKeyboardDecoder())
       seen.add(entry.status.id)
-      this.setState(entry, 'unsupported_mode', hints.KEYBOARD_MODE_HINT)
+      if (!this.readKeyboards) this.setState(entry, 'unsupported_mode', hints.KEYBOARD_MODE_HINT)
+      else if (!entry.handle && this.running && this.clock.now() >= entry.nextTryAt) await this.open(entry)
     }
     for (const e of this.entries.values()) {
       if (!seen.has(e.status.id) && !e.handle && e.status.state !== 'disconnected') this.setState(e, 'disconnected', 'Not plugged in.')
     }
   }
 
-  private entryFor(d: HidDeviceInfo, state: ScannerStatus['state']): Entry {
+  private entryFor(d: HidDeviceInfo, state: ScannerStatus['state'], decoder: () => DeviceDecoder): Entry {
     const id = hints.scannerIdFor(d)
     let e = this.entries.get(id)
     if (!e) {
@@ -210,7 +165,7 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
         scans: 0,
         droppedRepeats: 0
       }
-      e = { status, info: d, handle: null, detach: null, assembler: new HidPosAssembler(), failures: 0, nextTryAt: 0 }
+      e = { status, info: d, handle: null, detach: null, decoder: decoder(), flushTimer: null, failures: 0, nextTryAt: 0 }
       this.entries.set(id, e)
     }
     return e
@@ -250,8 +205,8 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
       handle.off('data', onData)
       handle.off('error', onError)
     }
-    entry.assembler.reset()
-    this.setState(entry, 'connected', null)
+    entry.decoder.reset()
+    this.setState(entry, 'connected', entry.decoder.mode === 'keyboard' ? hints.KEYBOARD_READ_HINT : null)
   }
 
   private async release(entry: Entry, state: ScannerStatus['state'], hint: string): Promise<void> {
@@ -259,7 +214,8 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
     entry.detach?.()
     entry.detach = null
     entry.handle = null
-    entry.assembler.reset()
+    this.cancelFlush(entry)
+    entry.decoder.reset()
     this.filter.forget(entry.status.id)
     if (entry.status.state !== 'unsupported_mode') this.setState(entry, state, hint)
     if (handle) await handle.close().catch(() => undefined) // closing an unplugged device may fail
@@ -267,15 +223,31 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
 
   private onReport(entry: Entry, data: Uint8Array): void {
     const at = this.clock.now()
+    this.cancelFlush(entry)
+    this.deliver(entry, entry.decoder.push(data, at), at)
+    const wait = entry.decoder.flushAfterMs()
+    if (wait !== null) {
+      entry.flushTimer = this.clock.setTimeout(() => {
+        entry.flushTimer = null
+        this.deliver(entry, entry.decoder.flush(this.clock.now()), this.clock.now())
+      }, wait)
+    }
+  }
+
+  private cancelFlush(entry: Entry): void {
+    if (entry.flushTimer !== null) this.clock.clearTimeout(entry.flushTimer)
+    entry.flushTimer = null
+  }
+
+  private deliver(entry: Entry, out: DecoderOutput, at: number): void {
     const id = entry.status.id
-    const r = entry.assembler.push(data, at)
-    if (r.type === 'dropped') {
+    if (out.type === 'dropped') {
       this.emit('dropped', { scannerId: id, reason: 'too_long', at } satisfies DroppedEvent)
       void this.beepError(id)
       return
     }
-    if (r.type !== 'scan') return
-    const { text, aim, codeId, rawHex } = r.scan
+    if (out.type !== 'scan') return
+    const { text, aim, codeId, rawHex } = out
     if (!this.filter.accept(id, text, at)) {
       this.emit('dropped', { scannerId: id, reason: 'repeat', at } satisfies DroppedEvent)
       return

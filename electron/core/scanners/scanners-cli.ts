@@ -20,7 +20,9 @@ const USAGE = `usage: dock-claim scanners [--listen] [--raw] [--json]
   (no option)  list every HID device node-hid sees and mark USB HID POS scanners
   --json       the same list as JSON
   --listen     open every HID POS scanner and print each decoded scan live (Ctrl-C to stop)
-  --raw        with --listen: also print the raw report bytes (hex)`
+  --raw        with --listen: also print the raw report bytes (hex)
+  --keyboard   with --listen, Linux only: also read scanners left in keyboard mode (raw keyboard
+               reports through hidraw; their keystrokes still reach the terminal as well)`
 
 /**
  * `npx dock-claim scanners`: the first thing a technician runs at a new desk. Lists what node-hid
@@ -30,7 +32,7 @@ const USAGE = `usage: dock-claim scanners [--listen] [--raw] [--json]
 export async function runScannersCommand(argv: string[], deps: ScannersCliDeps = {}): Promise<number> {
   const out = deps.out ?? ((l: string) => console.log(l))
   const err = deps.err ?? ((l: string) => console.error(l))
-  const unknown = argv.filter((a) => !['--listen', '--raw', '--json', '--help', '-h'].includes(a))
+  const unknown = argv.filter((a) => !['--listen', '--raw', '--json', '--keyboard', '--help', '-h'].includes(a))
   if (argv.includes('--help') || argv.includes('-h')) {
     out(USAGE)
     return 0
@@ -40,7 +42,7 @@ export async function runScannersCommand(argv: string[], deps: ScannersCliDeps =
     return 2
   }
   const backend = deps.backend ?? createNodeHidBackend()
-  if (argv.includes('--listen')) return listen(backend, argv.includes('--raw'), out, err, deps)
+  if (argv.includes('--listen')) return listen(backend, argv.includes('--raw'), argv.includes('--keyboard'), out, err, deps)
 
   let devices: HidDeviceInfo[]
   try {
@@ -99,8 +101,8 @@ export function formatScan(s: ScanEvent, raw: boolean): string {
   return lines.join('\n')
 }
 
-async function listen(backend: HidBackend, raw: boolean, out: (l: string) => void, err: (l: string) => void, deps: ScannersCliDeps): Promise<number> {
-  const service = new ScannerService({ backend, clock: deps.clock, platform: deps.platform, beepOnInvalid: true })
+async function listen(backend: HidBackend, raw: boolean, keyboard: boolean, out: (l: string) => void, err: (l: string) => void, deps: ScannersCliDeps): Promise<number> {
+  const service = new ScannerService({ backend, clock: deps.clock, platform: deps.platform, beepOnInvalid: true, readKeyboardScanners: keyboard })
   service.on('status', (s) => out(`[${s.state}] ${s.id} ${s.product ?? ''} ${s.path}${s.hint ? `\n  ${s.hint}` : ''}`))
   service.on('scan', (s) => out(formatScan(s, raw)))
   service.on('dropped', (d) => out(`(dropped ${d.reason} from ${d.scannerId})`))

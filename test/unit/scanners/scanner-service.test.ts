@@ -4,7 +4,7 @@ import { createFakeHidBackend, type FakeHidBackend, type FakeHidDevice } from '.
 import type { HidDeviceInfo } from '../../../electron/core/scanners/hid-types'
 import { ScannerService, type DroppedEvent, type ScanEvent } from '../../../electron/core/scanners/scanner-service'
 import { UDEV_HINT } from '../../../electron/core/scanners/scanner-hints'
-import { hidPosReports, loadHoneywellCapture } from './hid-pos-fixtures'
+import { hidPosReports, keyboardReports, loadHoneywellCapture } from './hid-pos-fixtures'
 import { manualClock } from './manual-clock'
 
 const HONEYWELL_POS: HidDeviceInfo = { vendorId: 0x0c2e, productId: 0x0b87, path: '/dev/hidraw3', product: 'Voyager 1602g', serialNumber: '15232B1F0C', release: 1, interface: 0, usagePage: 0x8c, usage: 2 }
@@ -238,5 +238,38 @@ describe('ScannerService failures', () => {
     expect(t.backend.enumerations).toBe(n)
     expect(t.backend.devices.every((d) => !d.isOpen && d.listenerCount('data') === 0)).toBe(true)
     expect(t.svc.list().every((s) => s.state === 'disconnected')).toBe(true)
+  })
+})
+
+describe('ScannerService keyboard-mode scanners (Linux hidraw, opt-in)', () => {
+  const KBD: HidDeviceInfo = { vendorId: 0x05e0, productId: 0x1200, path: '/dev/hidraw8', release: 1, interface: 0, usagePage: 1, usage: 6 }
+
+  it('reads raw keyboard reports when enabled on Linux, flushing a suffix-less scan after silence', async () => {
+    const backend = createFakeHidBackend([KBD, OFFICE_KEYBOARD])
+    const time = manualClock()
+    const svc = new ScannerService({ backend, clock: time.clock, platform: 'linux', readKeyboardScanners: true })
+    service = svc
+    const scans: ScanEvent[] = []
+    svc.on('scan', (s) => scans.push(s))
+    await svc.start()
+    expect(svc.list()).toMatchObject([{ path: '/dev/hidraw8', state: 'connected' }])
+    expect(backend.devices[1]?.opens).toBe(0) // an office keyboard is never opened
+    const dev = backend.devices[0] as FakeHidDevice
+    for (const r of keyboardReports(']Q1CBVATVI87D5I8S51AAGG')) dev.feed(r)
+    for (const r of keyboardReports('fff000', { end: null })) dev.feed(r)
+    expect(scans.map((s) => s.text)).toEqual(['CBVATVI87D5I8S51AAGG'])
+    await time.advance(150)
+    expect(scans.map((s) => [s.text, s.aim, s.parsed.ok && s.parsed.kind])).toEqual([
+      ['CBVATVI87D5I8S51AAGG', ']Q1', 'device'],
+      ['fff000', null, 'kit']
+    ])
+  })
+
+  it('leaves keyboard-mode scanners alone on other platforms even when asked', async () => {
+    const backend = createFakeHidBackend([KBD])
+    service = new ScannerService({ backend, clock: manualClock().clock, platform: 'win32', readKeyboardScanners: true })
+    await service.start()
+    expect(service.list()).toMatchObject([{ state: 'unsupported_mode' }])
+    expect(backend.devices[0]?.opens).toBe(0)
   })
 })
