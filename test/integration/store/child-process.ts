@@ -29,7 +29,11 @@ export function runScript(script: string, args: string[], onLine?: (line: string
       partial = partial.slice(nl + 1)
       lines.push(line)
       onLine?.(line)
-      for (const w of [...waiters]) if (w.re.test(line)) (waiters.splice(waiters.indexOf(w), 1), w.resolve(line))
+      for (const w of [...waiters]) {
+        if (!w.re.test(line)) continue
+        waiters.splice(waiters.indexOf(w), 1)
+        w.resolve(line)
+      }
     }
   })
   proc.stderr!.setEncoding('utf8')
