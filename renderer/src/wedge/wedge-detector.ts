@@ -65,7 +65,17 @@ export class WedgeDetector {
   private scanEndedAt = -Infinity
 
   constructor(options: Partial<WedgeOptions> = {}) {
-    this.opts = { ...DEFAULT_WEDGE_OPTIONS, ...options }
+    // Only defined, finite values override a default (settings may pass `undefined` or junk).
+    const pick = (k: keyof WedgeOptions): number => {
+      const v = options[k]
+      return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : DEFAULT_WEDGE_OPTIONS[k]
+    }
+    this.opts = { maxGapMs: pick('maxGapMs'), minLength: pick('minLength'), maxLength: pick('maxLength'), suffixGraceMs: pick('suffixGraceMs') }
+  }
+
+  /** The options in effect (after defaults). */
+  get options(): Readonly<WedgeOptions> {
+    return this.opts
   }
 
   /** Feed one keydown. */

@@ -40,7 +40,7 @@ export interface WedgeListener {
  */
 export function createWedgeListener(options: WedgeListenerOptions): WedgeListener {
   const detector = new WedgeDetector(options)
-  const maxGapMs = options.maxGapMs ?? 50
+  const maxGapMs = detector.options.maxGapMs
   let timer: unknown = null
 
   const deliver = (scan: WedgeScan | undefined): void => {

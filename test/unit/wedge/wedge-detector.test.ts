@@ -107,3 +107,10 @@ describe('WedgeDetector: scans vs typing', () => {
     expect(steps[steps.length - 1]).toMatchObject({ consume: true, rejected: { reason: 'too_long' } })
   })
 })
+
+describe('WedgeDetector options', () => {
+  it('falls back to defaults for undefined or invalid settings', () => {
+    const d = new WedgeDetector({ maxGapMs: undefined, minLength: Number.NaN, maxLength: -1 })
+    expect(d.options).toEqual({ maxGapMs: 50, minLength: 4, maxLength: 512, suffixGraceMs: 300 })
+  })
+})
