@@ -1,11 +1,12 @@
 import type { ClaimProgress } from '../../../shared/contract'
 import { sendClaimBatch } from '../claiming/claim-batch'
 import { DtApiError } from '../claiming/errors'
-import { planAfterReconcile, reconcile } from '../claiming/reconcile'
+import { planAfterReconcile } from '../claiming/reconcile'
 import type { ClaimResult, DtClient } from '../claiming/types'
 import type { ClaimBatchRecord, ClaimChunkRecord, DeviceOutcome, NewChunk } from '../store/types'
 import type { EngineContext } from './engine-context'
 import { failpoint } from './failpoints'
+import { reconcileChunk as reconcileDevices } from './reconcile-batch'
 import { PARKED_CODE } from './session-model'
 
 export interface ClaimRunnerOptions {
@@ -217,7 +218,7 @@ export class ClaimRunner {
     const check = [...expected].filter((d) => !out.has(d))
     if (check.length > 0) {
       try {
-        const r = await reconcile(client, chunk.request.projectId, check, { organizationId: this.orgOf(chunk) })
+        const r = await reconcileDevices(client, chunk.request.projectId, check, this.orgOf(chunk))
         for (const d of r.inTarget) out.set(d, { deviceId: d, status: 'claimed', code: 'already_in_project', message: 'DT reports it in this project.' })
         for (const e of r.elsewhere) out.set(e.deviceId, { deviceId: e.deviceId, status: 'failed', code: PARKED_CODE, message: parkedMessage(e.projectId) })
         for (const d of r.notFound) out.set(d, { deviceId: d, status: 'failed', code: 'NOT_FOUND', message: 'DT does not know this device.' })
@@ -244,7 +245,7 @@ export class ClaimRunner {
     failpoint('mid_reconcile')
     let result
     try {
-      result = await reconcile(client, chunk.request.projectId, chunk.request.expectedDeviceIds, { organizationId: this.orgOf(chunk) })
+      result = await reconcileDevices(client, chunk.request.projectId, chunk.request.expectedDeviceIds, this.orgOf(chunk))
     } catch (err) {
       claims.abortReconcile(chunk.id, err instanceof Error ? err.message : String(err))
       return false
