@@ -1,6 +1,6 @@
-import { useEffect, useRef } from 'react'
+import { useCallback, useEffect, useRef } from 'react'
 import type { WedgeOptions, WedgeScan } from './wedge-detector'
-import { createWedgeListener } from './wedge-listener'
+import { createWedgeListener, type WedgeListener } from './wedge-listener'
 
 export interface UseWedgeOptions extends Partial<WedgeOptions> {
   /** Called once per detected scan (AIM and terminator already removed). */
@@ -17,9 +17,11 @@ export interface UseWedgeOptions extends Partial<WedgeOptions> {
  * listens to keydown on `window` in the capture phase; a scan's keys from the second one on, and
  * its Enter/Tab, are prevented and stopped so they never reach a focused button, form or shortcut;
  * the manual-entry field must carry `data-manual-entry` so typing there is never intercepted.
+ * Returns `isBusy()`: true while a scan is arriving or just ended (e.g. to ignore a click then).
  */
-export function useWedge(options: UseWedgeOptions): void {
+export function useWedge(options: UseWedgeOptions): { isBusy: () => boolean } {
   const latest = useRef(options)
+  const active = useRef<WedgeListener | null>(null)
   useEffect(() => {
     latest.current = options
   })
@@ -42,9 +44,14 @@ export function useWedge(options: UseWedgeOptions): void {
     })
     const onKeydown = (e: KeyboardEvent): void => listener.handleKeydown(e)
     window.addEventListener('keydown', onKeydown, { capture: true })
+    active.current = listener
     return () => {
       window.removeEventListener('keydown', onKeydown, { capture: true })
       listener.dispose()
+      active.current = null
     }
   }, [enabled, maxGapMs, minLength, maxLength, suffixGraceMs])
+
+  const isBusy = useCallback(() => active.current?.isBusy(performance.now()) ?? false, [])
+  return { isBusy }
 }

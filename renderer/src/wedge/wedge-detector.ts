@@ -139,6 +139,11 @@ export class WedgeDetector {
     return this.keys > 1 && now - this.lastAt <= this.opts.maxGapMs
   }
 
+  /** True within `suffixGraceMs` after the last key of a completed scan. */
+  recentlyScanned(now: number): boolean {
+    return now - this.scanEndedAt <= this.opts.suffixGraceMs
+  }
+
   reset(): void {
     this.buf = ''
     this.keys = 0

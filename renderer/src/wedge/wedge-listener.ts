@@ -28,6 +28,8 @@ export interface WedgeListenerOptions extends Partial<WedgeOptions> {
 
 export interface WedgeListener {
   handleKeydown(e: WedgeKeyEvent): void
+  /** True while a scan's keys are arriving, or within the suffix grace after a scan ended. */
+  isBusy(now: number): boolean
   dispose(): void
 }
 
@@ -67,6 +69,7 @@ export function createWedgeListener(options: WedgeListenerOptions): WedgeListene
       if (step.rejected) options.onReject?.(step.rejected)
       armFlush()
     },
+    isBusy: (now) => detector.inBurst(now) || detector.recentlyScanned(now),
     dispose() {
       if (timer !== null) options.clearTimer(timer)
       timer = null

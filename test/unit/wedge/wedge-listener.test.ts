@@ -77,6 +77,19 @@ describe('wedge listener (what use-wedge registers on window)', () => {
     expect(h.scans).toMatchObject([{ text: 'cbvatvi87d5i8s51aagg', end: 'timeout' }])
   })
 
+  it('reports busy during a burst and shortly after a scan, not otherwise', () => {
+    const h = harness()
+    expect(h.listener.isBusy(0)).toBe(false)
+    for (const c of 'fff000') {
+      h.press(c, button)
+      h.advance(8)
+    }
+    expect(h.listener.isBusy(48)).toBe(true)
+    h.press('Enter', button)
+    expect(h.listener.isBusy(100)).toBe(true)
+    expect(h.listener.isBusy(2000)).toBe(false)
+  })
+
   it('lets a person press Enter on a button', () => {
     const h = harness()
     h.advance(5000)
