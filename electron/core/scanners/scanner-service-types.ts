@@ -11,7 +11,8 @@ export interface ScanEvent {
   aim: string | null
   codeId: string | null
   rawHex: string
-  at: number
+  /** When the last report of the scan arrived (service clock). */
+  at: Date
   /** The shared parser's verdict, so every consumer sees the same classification. */
   parsed: ParsedPayload
 }
@@ -19,7 +20,7 @@ export interface ScanEvent {
 export interface DroppedEvent {
   scannerId: string
   reason: 'repeat' | 'too_long'
-  at: number
+  at: Date
 }
 
 /** Time and timers, injected so tests drive them without sleeping. */

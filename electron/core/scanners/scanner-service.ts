@@ -242,19 +242,19 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
   private deliver(entry: Entry, out: DecoderOutput, at: number): void {
     const id = entry.status.id
     if (out.type === 'dropped') {
-      this.emit('dropped', { scannerId: id, reason: 'too_long', at } satisfies DroppedEvent)
+      this.emit('dropped', { scannerId: id, reason: 'too_long', at: new Date(at) } satisfies DroppedEvent)
       void this.beepError(id)
       return
     }
     if (out.type !== 'scan') return
     const { text, aim, codeId, rawHex } = out
     if (!this.filter.accept(id, text, at)) {
-      this.emit('dropped', { scannerId: id, reason: 'repeat', at } satisfies DroppedEvent)
+      this.emit('dropped', { scannerId: id, reason: 'repeat', at: new Date(at) } satisfies DroppedEvent)
       return
     }
     entry.status.scans++
     const parsed = parsePayload(text, { aim })
-    this.emit('scan', { scannerId: id, text, aim, codeId, rawHex, at, parsed } satisfies ScanEvent)
+    this.emit('scan', { scannerId: id, text, aim, codeId, rawHex, at: new Date(at), parsed } satisfies ScanEvent)
     if (!parsed.ok && this.beepOnInvalid) void this.beepError(id)
   }
 

@@ -96,7 +96,7 @@ export function formatScan(s: ScanEvent, raw: boolean): string {
       ? `control ${s.parsed.command}`
       : `${s.parsed.kind} ${s.parsed.id}`
     : `REJECTED ${s.parsed.code}: ${s.parsed.reason}`
-  const lines = [`${new Date(s.at).toISOString()}  ${s.scannerId}  aim=${s.aim ?? '-'}  "${escapeForDisplay(s.text, 120)}"  -> ${verdict}`]
+  const lines = [`${s.at.toISOString()}  ${s.scannerId}  aim=${s.aim ?? '-'}  "${escapeForDisplay(s.text, 120)}"  -> ${verdict}`]
   if (raw) lines.push(`  raw ${s.rawHex}`)
   return lines.join('\n')
 }

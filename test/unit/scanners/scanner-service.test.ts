@@ -103,7 +103,7 @@ describe('ScannerService re-reads and beeps', () => {
     await t.time.advance(2000)
     feedScan(d, DEV)
     expect(t.scans).toHaveLength(2)
-    expect(t.dropped).toEqual([{ scannerId: t.svc.list()[0]?.id, reason: 'repeat', at: 400 }])
+    expect(t.dropped).toEqual([{ scannerId: t.svc.list()[0]?.id, reason: 'repeat', at: new Date(400) }])
     expect(t.svc.list()[0]).toMatchObject({ scans: 2, droppedRepeats: 1 })
     expect(d.written).toEqual([])
   })
