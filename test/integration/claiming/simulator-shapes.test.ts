@@ -4,6 +4,10 @@ import type { Simulator } from '../../../electron/core/claiming/simulator/server
 import { rawToken, startTrainingSim, T } from './helpers'
 
 // Shapes follow the examples in dt-api.md §2, §3.1, §4.2 and §6 (copied here as key lists).
+// Raw JSON from the wire, navigated freely in assertions (the shapes are what is under test).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any
+
 let sim: Simulator
 let auth: Record<string, string>
 const keys = (o: unknown): string[] => Object.keys(o as object).sort()
@@ -14,11 +18,11 @@ beforeAll(async () => {
 })
 afterAll(() => sim.stop())
 
-const get = async (path: string, headers = auth): Promise<{ status: number; json: any; headers: Headers }> => {
+const get = async (path: string, headers = auth): Promise<{ status: number; json: Json; headers: Headers }> => {
   const res = await fetch(`${sim.url}${path}`, { headers })
   return { status: res.status, json: await res.json(), headers: res.headers }
 }
-const post = async (path: string, body: unknown): Promise<{ status: number; json: any }> => {
+const post = async (path: string, body: unknown): Promise<{ status: number; json: Json }> => {
   const res = await fetch(`${sim.url}${path}`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) })
   return { status: res.status, json: await res.json() }
 }
@@ -100,7 +104,7 @@ describe('devices:claim (dt-api.md §2.2)', () => {
     expect(keys(r.json)).toEqual(['claimErrors', 'claimedDevices'])
     expect(keys(r.json.claimErrors)).toEqual(['devices', 'kits'])
     expect(r.json.claimedDevices).toHaveLength(17)
-    expect(r.json.claimErrors.devices.every((e: any) => e.code === 'ALREADY_CLAIMED' && keys(e).join() === 'code,deviceId,message')).toBe(true)
+    expect(r.json.claimErrors.devices.every((e: Json) => e.code === 'ALREADY_CLAIMED' && keys(e).join() === 'code,deviceId,message')).toBe(true)
     expect(r.json.claimErrors.kits).toEqual([{ kitId: 'no-such-kit', code: 'NOT_FOUND', message: 'The kit was not found' }])
     expect(sim.ledger()).toHaveLength(0)
   })
@@ -126,7 +130,7 @@ describe('organizations, projects, devices (dt-api.md §6)', () => {
     const p2 = await get(`/projects?pageSize=2&page_token=${p1.json.nextPageToken}`)
     expect(p2.json.projects).toHaveLength(1)
     expect(p2.json.nextPageToken).toBe('')
-    const cold = [...p1.json.projects, ...p2.json.projects].find((p: any) => p.name === `projects/${T.coldStore}`)
+    const cold = [...p1.json.projects, ...p2.json.projects].find((p: Json) => p.name === `projects/${T.coldStore}`)
     expect([cold.sensorCount, cold.cloudConnectorCount]).toEqual([8, 1])
     expect((await get('/projects?pageSize=101')).status).toBe(400)
     expect((await get('/projects?pageToken=garbage')).status).toBe(400)
@@ -138,7 +142,7 @@ describe('organizations, projects, devices (dt-api.md §6)', () => {
     expect(keys(one.json)).toEqual(['labels', 'name', 'productNumber', 'reported', 'type'])
     expect(one.json.name).toBe(`projects/${T.coldStore}/devices/${members[0]}`)
     const listed = await get(`/projects/${T.coldStore}/devices?device_ids=${members[0]}&device_ids=${members[20]}`)
-    expect(listed.json.devices.map((d: any) => d.name)).toEqual([`projects/${T.coldStore}/devices/${members[0]}`])
+    expect(listed.json.devices.map((d: Json) => d.name)).toEqual([`projects/${T.coldStore}/devices/${members[0]}`])
     expect((await get(`/projects/${T.receiving}/devices/${members[0]}`)).status).toBe(404)
     expect((await get(`/projects/-/devices/${T.kitMembers(T.otherOrgKit)[0]}`)).status).toBe(404)
   })
