@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAssertion } from '../../../electron/core/claiming/jwt'
 import type { Simulator } from '../../../electron/core/claiming/simulator/server'
@@ -167,5 +169,38 @@ describe('rate limit (dt-api.md §3.2)', () => {
     } finally {
       await limited.stop()
     }
+  })
+})
+
+const examples = JSON.parse(readFileSync(join(__dirname, '../../fixtures/sim/dt-api-examples.json'), 'utf8'))
+
+/** Every key of the dt-api.md example exists in `actual` with the same JSON type, recursively. */
+function expectCovers(example: Json, actual: Json, path = '$'): void {
+  if (Array.isArray(example)) {
+    expect(Array.isArray(actual), `${path} is an array`).toBe(true)
+    if (example.length > 0 && actual.length > 0) expectCovers(example[0], actual[0], `${path}[0]`)
+    return
+  }
+  if (example !== null && typeof example === 'object') {
+    expect(actual !== null && typeof actual === 'object', `${path} is an object`).toBe(true)
+    for (const k of Object.keys(example)) {
+      expect(actual, `${path}.${k} present`).toHaveProperty([k])
+      expectCovers(example[k], actual[k], `${path}.${k}`)
+    }
+    return
+  }
+  expect(typeof actual, `${path} type`).toBe(typeof example)
+}
+
+describe('simulator answers cover the dt-api.md examples (test/fixtures/sim/dt-api-examples.json)', () => {
+  it('claimInfo KIT and DEVICE, claim response, error body, organization, project, device', async () => {
+    expectCovers(examples.claimInfoKit, (await get(`/claimInfo?identifier=${T.kit25}`)).json)
+    expectCovers(examples.claimInfoDevice, (await get(`/claimInfo?identifier=${T.looseUnclaimed()[0]}`)).json)
+    const claim = await post(`/projects/${T.receiving}/devices:claim?dryRun=true`, { kitIds: ['no-such-kit'], deviceIds: [T.looseUnclaimed()[0], T.looseClaimedInOtherOrg()[0]] })
+    expectCovers(examples.claimResponse, claim.json)
+    expectCovers(examples.errorBody, (await get('/claimInfo?identifier=zzzzzzzzzzzzzzzzzzz0')).json)
+    expectCovers(examples.organization, (await get('/organizations')).json.organizations[0])
+    expectCovers(examples.project, (await get('/projects')).json.projects[0])
+    expectCovers(examples.device, (await get(`/projects/-/devices/${T.kitMembers(T.partialKit)[0]}`)).json)
   })
 })
