@@ -1,44 +1,25 @@
 /**
  * The headless command line (`npx dock-claim <command>`), built on the same core as the app.
- * Each domain owns its subcommands; this file only routes.
+ * Each domain owns its subcommands (listed in cli-commands.ts); this file only routes.
  */
-type Command = (argv: string[]) => Promise<number>
-
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {}
-
-/** Register a subcommand. Domains call this from their own cli-*.ts files listed below. */
-export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
-  commands[name] = { summary, load }
-}
+import { commands } from './cli-commands'
 
 function usage(): string {
   const lines = Object.entries(commands).map(([n, c]) => `  ${n.padEnd(10)} ${c.summary}`)
-  return ['usage: dock-claim <command> [options]', '', 'commands:', ...lines].join('\n')
+  return ['usage: dock-claim <command> [options]', '', 'commands:', ...lines, '', 'dock-claim <command> --help for its options'].join('\n')
 }
 
-async function main(argv: string[]): Promise<number> {
-  await import('./cli-commands')
+/** Entry point used by electron/cli.cjs (the `dock-claim` bin). Returns the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
   if (!name || name === '--help' || name === '-h') {
     console.log(usage())
     return name ? 0 : 2
   }
-  const cmd = commands[name]
+  const cmd = Object.prototype.hasOwnProperty.call(commands, name) ? commands[name] : undefined
   if (!cmd) {
     console.error(`dock-claim: unknown command "${name}"\n\n${usage()}`)
     return 2
   }
-  return (await cmd.load())(rest)
-}
-
-if (require.main === module || process.argv[1]?.endsWith('cli.cjs')) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code
-    },
-    (err: unknown) => {
-      console.error(`dock-claim: ${err instanceof Error ? err.message : String(err)}`)
-      process.exitCode = 1
-    }
-  )
+  return cmd.load()(rest)
 }

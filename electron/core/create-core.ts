@@ -107,7 +107,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     scanners.on('status', (s) => events.emit('scanner.status', s))
     scanners.on('scan', (scan) => {
       events.emit('scanner.test', { scannerId: scan.scannerId, text: scan.text, aim: scan.aim, rawHex: scan.rawHex })
-      void sessions.handleHidScan({ scannerId: scan.scannerId, text: scan.text, aim: scan.aim, at: scan.at })
+      void sessions.handleHidScan({ scannerId: scan.scannerId, text: scan.text, aim: scan.aim, at: new Date(scan.at) })
     })
   }
   await sessions.start()

@@ -51,7 +51,7 @@ export async function startDock(page: Page, over: Partial<CoreOptions> = {}): Pr
     },
     async open() {
       await page.goto(harness.url)
-      await page.waitForFunction(() => typeof (window as unknown as { dock?: unknown }).dock === 'object')
+      await page.waitForFunction(() => typeof (globalThis as unknown as { dock?: unknown }).dock === 'object')
     },
     async screenshot(name) {
       await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true })

@@ -7,12 +7,12 @@ test('serves the renderer with a strict CSP and bridges window.dock to the real 
   const csp = response?.headers()['content-security-policy'] ?? ''
   expect(csp).toContain("script-src 'self'")
   expect(csp).not.toContain('unsafe-inline')
-  await page.waitForFunction(() => typeof (window as unknown as { dock?: unknown }).dock === 'object')
+  await page.waitForFunction(() => typeof (globalThis as unknown as { dock?: unknown }).dock === 'object')
   // The token leaves the address bar once it is stored.
   expect(page.url()).not.toContain('token=')
-  const info = await page.evaluate(() => (window as unknown as { dock: { invoke(c: string, i: unknown): Promise<unknown> } }).dock.invoke('app.info', {}))
+  const info = await page.evaluate(() => (globalThis as unknown as { dock: { invoke(c: string, i: unknown): Promise<unknown> } }).dock.invoke('app.info', {}))
   expect(info).toMatchObject({ ok: true, value: { trainingMode: true, station: 'dock-test', shell: 'test' } })
-  const bad = await page.evaluate(() => (window as unknown as { dock: { invoke(c: string, i: unknown): Promise<unknown> } }).dock.invoke('dt.projects', { organizationId: 7 }))
+  const bad = await page.evaluate(() => (globalThis as unknown as { dock: { invoke(c: string, i: unknown): Promise<unknown> } }).dock.invoke('dt.projects', { organizationId: 7 }))
   expect(bad).toMatchObject({ ok: false, error: { code: 'invalid_input' } })
 })
 

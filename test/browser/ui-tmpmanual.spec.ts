@@ -1,0 +1,144 @@
+import { existsSync, readFileSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { expect, test } from './harness-fixture'
+import { scanHid, SEED, waitForLastScan } from './helpers/ui-scan'
+
+/** axe on the current screen: no serious or critical violations. */
+async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const result = await new AxeBuilder({ page }).analyze()
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+  expect(bad.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+}
+
+test('whole receiving flow: start → HID scans with problems → remove → claim → results → export → audit verify', async ({ page, dock }) => {
+  test.setTimeout(120_000)
+  const pageErrors: string[] = []
+  page.on('pageerror', (e) => pageErrors.push(e.message))
+  const scanner = dock.plugScanner()
+  await dock.open()
+
+  // Start: organization + project from the simulator, operator, reference.
+  await expect(page.getByText('TRAINING MODE')).toBeVisible()
+  await expect(page.getByLabel('Organization')).toHaveValue(/.+/)
+  await expect(page.getByLabel('Organization').locator('option:checked')).toHaveText(SEED.orgName)
+  await page.getByLabel('Project to claim into').selectOption({ label: SEED.projectName })
+  await page.getByLabel(/^Operator/).fill('Kari Nordmann')
+  await page.getByLabel(/^Reference/).fill('PO-4711')
+  await expectAccessible(page, 'start')
+  await dock.screenshot('ui-01-start')
+  await page.getByRole('button', { name: 'Start session' }).click()
+
+  // Board: scanner connected, then a pallet through the fake HID scanner.
+  await expect(page.getByRole('heading', { name: `Scanning into ${SEED.projectName}` })).toBeVisible()
+  await expect(page.getByRole('region', { name: 'Scanners' })).toContainText('connected')
+  const lastScan = page.getByRole('region', { name: 'Last scan' })
+
+  await manual(page, SEED.completeKit)
+  await waitForLastScan(page, SEED.completeKit)
+  await expect(lastScan).toContainText('OK')
+
+  await manual(page, SEED.partialKit)
+  await waitForLastScan(page, SEED.partialKit)
+  await expect(lastScan).toContainText('PARTIAL KIT')
+
+  await manual(page, SEED.looseDevice)
+  await waitForLastScan(page, SEED.looseDevice)
+  await manual(page, SEED.otherLooseDevice)
+  await waitForLastScan(page, SEED.otherLooseDevice)
+  await manual(page, SEED.looseDevice)
+  await expect(lastScan).toContainText('DUPLICATE')
+  await expect(lastScan).toContainText(SEED.looseDevice)
+
+  await manual(page, SEED.claimedElsewhere)
+  await waitForLastScan(page, SEED.claimedElsewhere)
+  await expect(lastScan).toContainText('ALREADY CLAIMED')
+
+  await manual(page, SEED.unknownDevice)
+  await waitForLastScan(page, SEED.unknownDevice)
+  await expect(lastScan).toContainText('NOT FOUND')
+
+  const summary = page.getByRole('region', { name: 'Session summary' })
+  await expect(summary.getByRole('definition').nth(0)).toHaveText('2') // kits
+  await expect(summary).toContainText(/Duplicates\s*1/)
+  await expect(summary).toContainText(/Not found\s*1/)
+  await expect(page.getByRole('heading', { name: /problems on top/ })).toBeVisible()
+  // Problems on top: the first row is a problem with DT's guidance.
+  const firstRow = page.getByRole('region', { name: 'Scanned items' }).getByRole('article').first()
+  await expect(firstRow).toHaveClass(/problem/)
+  await expectAccessible(page, 'board')
+  await dock.screenshot('ui-02-board')
+
+  // Remove one item (the second loose device).
+  await page.getByRole('button', { name: `Remove ${SEED.otherLooseDevice}` }).click()
+  await expect(page.getByRole('status').filter({ hasText: `Removed ${SEED.otherLooseDevice}` })).toBeVisible()
+  await expect(page.getByRole('button', { name: `Remove ${SEED.otherLooseDevice}` })).toHaveCount(0)
+
+  // Review: the drift check, then the confirmation.
+  await page.getByRole('button', { name: /Go to review & claim/ }).click()
+  const facts = page.getByRole('region', { name: 'What will be claimed' })
+  await expect(facts).toContainText('devices')
+  await expectAccessible(page, 'review')
+  await dock.screenshot('ui-03-review')
+  await page.getByRole('button', { name: 'Claim…' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Confirm claim' })
+  await expect(dialog).toBeVisible()
+  await expect(dialog).toContainText(SEED.projectName)
+  // Focus starts on Cancel: a scanner's Enter cannot confirm.
+  await expect(dialog.getByRole('button', { name: /Cancel/ })).toBeFocused()
+  const confirmButton = dialog.getByRole('button', { name: /Claim \d+ devices now/ })
+  await expect(confirmButton).toBeVisible() // armed after the delay
+  await confirmButton.focus()
+  await page.keyboard.press('Enter')
+  await expect(dialog.getByRole('alert')).toContainText('Enter does not confirm')
+  await expect(dialog).toBeVisible()
+  await expectAccessible(page, 'confirm')
+  await dock.screenshot('ui-04-confirm')
+  await confirmButton.click()
+
+  // Progress → results.
+  await expect(page.getByRole('region', { name: 'Claim progress' })).toContainText('Finished', { timeout: 60_000 })
+  const results = page.getByRole('region', { name: 'Results' })
+  await expect(results.getByRole('status').first()).toContainText(/\d+ claimed/)
+  await expectAccessible(page, 'results')
+  await dock.screenshot('ui-05-results')
+
+  // Export CSV: the app writes the file and shows where.
+  await results.getByRole('button', { name: 'Export results CSV' }).click()
+  const written = results.getByRole('status').filter({ hasText: 'Results CSV written to' })
+  await expect(written).toBeVisible()
+  const csvPath = (await written.locator('code').innerText()).trim()
+  expect(existsSync(csvPath)).toBe(true)
+  const csv = readFileSync(csvPath, 'utf8')
+  expect(csv).toContain(SEED.looseDevice)
+  expect(csv).not.toContain(SEED.otherLooseDevice)
+  await results.getByRole('button', { name: 'Save receipt' }).click()
+  await expect(results.getByRole('status').filter({ hasText: 'Receipt written to' })).toBeVisible()
+
+  // Audit: the session's rows, then the chain verifies.
+  await page.getByRole('button', { name: /Audit log/ }).click()
+  await page.getByLabel('Device or kit ID').fill(SEED.looseDevice)
+  await page.getByRole('button', { name: 'Search' }).click()
+  const rows = page.getByRole('region', { name: 'Audit rows' })
+  await expect(rows).toContainText(SEED.looseDevice)
+  await page.getByRole('button', { name: 'Verify hash chain' }).click()
+  await expect(page.getByRole('status', { name: 'Chain verification result' })).toContainText('Audit chain verified')
+  await page.getByRole('button', { name: /Export shown filter/ }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Audit CSV written to' })).toBeVisible()
+  await expectAccessible(page, 'audit')
+  await dock.screenshot('ui-06-audit')
+
+  // Settings and the scanners page.
+  await page.getByRole('button', { name: /^Settings/ }).click()
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible()
+  await manual(page, SEED.looseDevice)
+  await expect(page.getByRole('log', { name: 'Live scanner test' })).toContainText(SEED.looseDevice)
+  await expectAccessible(page, 'settings')
+  await dock.screenshot('ui-07-settings')
+
+  expect(pageErrors).toEqual([])
+})
+async function manual(page: Page, text: string) {
+  await page.getByLabel(/manual entry/).fill(text)
+  await page.getByLabel(/manual entry/).press('Enter')
+}
