@@ -12,3 +12,15 @@ export const commands: Record<string, { summary: string; load: () => Command }> 
     load: () => (require('./scanners/scanners-cli') as typeof import('./scanners/scanners-cli')).runScannersCommand
   }
 }
+commands.claim = {
+  summary: 'claim the IDs in a file (one payload per line) into a project; --dry-run to preview only',
+  load: () => (require('./cli-session') as typeof import('./cli-session')).runClaimCommand
+}
+commands.sessions = {
+  summary: 'list the receiving sessions in the database',
+  load: () => (require('./cli-session') as typeof import('./cli-session')).runSessionsCommand
+}
+commands.audit = {
+  summary: 'audit verify (walk the hash chain) | audit export (CSV)',
+  load: () => (require('./cli-session') as typeof import('./cli-session')).runAuditCommand
+}

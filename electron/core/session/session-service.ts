@@ -1,4 +1,4 @@
-import { DockError, type Session } from '../../../shared/contract'
+import { DockError, type ScanOutcome, type Session } from '../../../shared/contract'
 import type { Handlers } from '../dispatcher'
 import type { EventBus } from '../event-bus'
 import type { DtClient } from '../claiming/types'
@@ -10,7 +10,7 @@ import { ClaimRunner, type ClaimRunnerOptions } from './claim-runner'
 import { EngineContext } from './engine-context'
 import { createLookupWorker, type LookupWorker } from './lookup-worker'
 import { compareManifest, parseManifest } from './manifest'
-import { createScanIntake } from './scan-intake'
+import { createScanIntake, type IncomingScan } from './scan-intake'
 import type { SessionModel } from './session-model'
 import type { Lookup } from './types'
 
@@ -45,6 +45,8 @@ export interface SessionDeps {
 export interface SessionService {
   handlers: Pick<Handlers, SessionChannel>
   handleHidScan(scan: HidScan): Promise<void>
+  /** Any other input path (the CLI reads files: source 'file'); same parser, same hot path. */
+  submitScan(scan: IncomingScan): ScanOutcome
   /** Recovery: reconcile unfinished batches, restart background lookups. */
   start(): Promise<void>
   stop(): Promise<void>
@@ -154,6 +156,7 @@ export function createSessionService(deps: SessionDeps): SessionService {
     async handleHidScan(scan) {
       intake.submit({ sessionId: ctx.activeSessionId, text: scan.text, source: 'hid', scannerId: scan.scannerId, aim: scan.aim, at: scan.at })
     },
+    submitScan: (scan) => intake.submit(scan),
     async start() {
       // Recovery first: a chunk caught mid-send is ambiguous; queue every unfinished batch so it
       // is reconciled (and finished) before any new claim can run (the runner is one queue).
