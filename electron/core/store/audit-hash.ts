@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { hash } from 'node:crypto'
 
 /** prev_hash of the first row. */
 export const GENESIS_HASH = '0'.repeat(64)
@@ -25,5 +25,5 @@ export interface AuditHashFields {
  */
 export function auditHash(f: AuditHashFields): string {
   const material = JSON.stringify([f.prevHash, f.seq, f.ts, f.station, f.operator, f.sessionId, f.eventType, f.subject, f.payload, f.outcome])
-  return createHash('sha256').update(material, 'utf8').digest('hex')
+  return hash('sha256', material, 'hex')
 }

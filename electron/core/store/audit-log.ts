@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3'
 import type { AuditRow, AuditVerify } from '../../../shared/contract'
 import { DockError } from '../../../shared/contract'
+import { auditCsvPageSql } from './audit-csv-sql'
 import { auditHash, GENESIS_HASH } from './audit-hash'
 import { canonicalJson } from './canonical-json'
 import type { StoreContext } from './store-context'
@@ -11,6 +12,8 @@ export interface AuditWriter extends AuditLog {
   record(defaults: AuditEntry, extra?: AuditInput): AuditRow
 }
 
+/** Rows per read when walking the log: all() on pages is much faster than a per-row iterate(). */
+const PAGE = 5000
 const COLUMNS = 'seq, ts, station, operator, session_id, event_type, subject, outcome, payload, prev_hash, hash'
 type RawRow = [number, string, string, string | null, string | null, string, string | null, string, string, string, string]
 
@@ -27,6 +30,14 @@ const toRow = (r: RawRow): AuditRow => ({
   hash: r[10]
 })
 
+/**
+ * Lone UTF-16 surrogates cannot be stored as UTF-8: SQLite would hand back different text and
+ * the recomputed hash would no longer match. Hash exactly what will be stored.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g
+const toWellFormed = (s: string): string => s.replace(LONE_SURROGATE, '\ufffd')
+const wellFormed = (s: string | null): string | null => (s === null ? null : toWellFormed(s))
+
 /** Normalize a from/to bound to the stored ISO-UTC form; a bare date stays a date. */
 function bound(value: string, which: 'from' | 'to'): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return which === 'to' ? `${value}T\uffff` : value
@@ -35,14 +46,29 @@ function bound(value: string, which: 'from' | 'to'): string {
   return t.toISOString()
 }
 
+/** Walk a keyset-paginated statement (last parameter = the seq to continue after), page by page. */
+function* pageArrays(stmt: BetterSqlite3.Statement<unknown[]>, params: unknown[], afterSeq = 0): Generator<RawRow[]> {
+  let after = afterSeq
+  for (;;) {
+    const rows = stmt.all(...params, after) as RawRow[]
+    if (rows.length) yield rows
+    if (rows.length < PAGE) return
+    after = (rows[rows.length - 1] as RawRow)[0]
+  }
+}
+
+function* pages(stmt: BetterSqlite3.Statement<unknown[]>, params: unknown[], afterSeq = 0): Generator<RawRow> {
+  for (const page of pageArrays(stmt, params, afterSeq)) yield* page
+}
+
 export function createAuditLog(ctx: StoreContext): AuditWriter {
   const { db } = ctx
   const headStmt = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1')
   const insertStmt = db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
   const operatorStmt = db.prepare('SELECT operator FROM sessions WHERE id = ?').pluck()
-  const allStmt = db.prepare(`SELECT ${COLUMNS} FROM audit ORDER BY seq`).raw()
+  const pageStmt = db.prepare(`SELECT ${COLUMNS} FROM audit WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`).raw()
   type Stmt = BetterSqlite3.Statement<unknown[]>
-  const filtered = new Map<string, { where: string; rows: Stmt; all: Stmt; count: Stmt }>()
+  const filtered = new Map<string, { where: string; rows: Stmt; all: Stmt; count: Stmt; csv: Stmt }>()
 
   function where(filter: AuditFilter): { key: string; sql: string; params: unknown[] } {
     const parts: string[] = []
@@ -73,8 +99,9 @@ export function createAuditLog(ctx: StoreContext): AuditWriter {
       s = {
         where: w.sql,
         rows: db.prepare<unknown[]>(`SELECT ${COLUMNS} FROM audit ${w.sql} ORDER BY seq DESC LIMIT ? OFFSET ?`).raw(),
-        all: db.prepare<unknown[]>(`SELECT ${COLUMNS} FROM audit ${w.sql} ORDER BY seq`).raw(),
-        count: db.prepare<unknown[]>(`SELECT count(*) FROM audit ${w.sql}`).pluck()
+        all: db.prepare<unknown[]>(`SELECT ${COLUMNS} FROM audit ${w.sql ? `${w.sql} AND` : 'WHERE'} seq > ? ORDER BY seq LIMIT ${PAGE}`).raw(),
+        count: db.prepare<unknown[]>(`SELECT count(*) FROM audit ${w.sql}`).pluck(),
+        csv: db.prepare<unknown[]>(auditCsvPageSql(w.sql, PAGE))
       }
       filtered.set(w.key, s)
     }
@@ -82,19 +109,27 @@ export function createAuditLog(ctx: StoreContext): AuditWriter {
   }
 
   function append(entry: AuditEntry): AuditRow {
-    return ctx.tx(() => {
+    // One INSERT is atomic on its own; inside a caller's transaction skip the savepoint (bulk
+    // paths append many rows), otherwise BEGIN IMMEDIATE so head read and insert are one unit.
+    return db.inTransaction ? appendNow(entry) : ctx.tx(() => appendNow(entry))
+  }
+
+  function appendNow(entry: AuditEntry): AuditRow {
+    return ctx.read(() => {
       const head = headStmt.get() as { seq: number; hash: string } | undefined
       const seq = (head?.seq ?? 0) + 1
       const prevHash = head?.hash ?? GENESIS_HASH
       const ts = ctx.now()
-      const sessionId = entry.sessionId ?? null
-      const operator = entry.operator !== undefined ? entry.operator : sessionId ? ((operatorStmt.get(sessionId) as string | undefined) ?? null) : null
-      const subject = entry.subject ?? null
+      const sessionId = wellFormed(entry.sessionId ?? null)
+      const operator = wellFormed(entry.operator !== undefined ? entry.operator : sessionId ? ((operatorStmt.get(sessionId) as string | undefined) ?? null) : null)
+      const subject = wellFormed(entry.subject ?? null)
+      const eventType = toWellFormed(entry.eventType)
+      const outcome = toWellFormed(entry.outcome)
+      const station = toWellFormed(ctx.station)
       const payload = canonicalJson(entry.payload ?? {})
-      const fields = { prevHash, seq, ts, station: ctx.station, operator, sessionId, eventType: entry.eventType, subject, payload, outcome: entry.outcome }
-      const hash = auditHash(fields)
-      insertStmt.run(seq, ts, ctx.station, operator, sessionId, entry.eventType, subject, entry.outcome, payload, prevHash, hash)
-      return { seq, ts, station: ctx.station, operator, sessionId, eventType: entry.eventType, subject, outcome: entry.outcome, payload, hash }
+      const hash = auditHash({ prevHash, seq, ts, station, operator, sessionId, eventType, subject, payload, outcome })
+      insertStmt.run(seq, ts, station, operator, sessionId, eventType, subject, outcome, payload, prevHash, hash)
+      return { seq, ts, station, operator, sessionId, eventType, subject, outcome, payload, hash }
     })
   }
 
@@ -117,7 +152,7 @@ export function createAuditLog(ctx: StoreContext): AuditWriter {
         let prevHash = GENESIS_HASH
         let expected = 1
         let checked = 0
-        for (const raw of allStmt.iterate() as IterableIterator<RawRow>) {
+        for (const raw of pages(pageStmt, [])) {
           const [seq, ts, station, operator, sessionId, eventType, subject, outcome, payload, storedPrev, hash] = raw
           const fail = (reason: string): AuditVerify => ({ ok: false, checked, firstBadSeq: seq, reason, headHash: checked ? prevHash : null })
           if (seq !== expected) {
@@ -143,9 +178,23 @@ export function createAuditLog(ctx: StoreContext): AuditWriter {
         return { rows, total }
       })
     },
+    *csvPages(filter) {
+      const { s, params } = statements(filter)
+      let after = filter.afterSeq ?? 0
+      for (;;) {
+        const page = s.csv.get(...params, after) as { last_seq: number | null; n: number; csv: string | null }
+        if (page.csv) yield page.csv
+        if (page.n < PAGE || page.last_seq === null) return
+        after = page.last_seq
+      }
+    },
+    *pages(filter) {
+      const { s, params } = statements(filter)
+      yield* pageArrays(s.all, params, filter.afterSeq)
+    },
     *iterate(filter) {
       const { s, params } = statements(filter)
-      for (const raw of s.all.iterate(...params) as IterableIterator<RawRow>) yield { ...toRow(raw), prevHash: raw[9] }
+      for (const raw of pages(s.all, params, filter.afterSeq)) yield { ...toRow(raw), prevHash: raw[9] }
     }
   }
 }

@@ -77,6 +77,8 @@ export interface AuditFilter {
   to?: string
   limit?: number
   offset?: number
+  /** Only rows with a larger seq (iterate / pages / csvPages only): incremental exports. */
+  afterSeq?: number
 }
 
 /** The append-only, hash-chained audit log. */
@@ -88,6 +90,14 @@ export interface AuditLog {
   query(filter: AuditFilter): { rows: AuditRow[]; total: number }
   /** Rows matching the filter (limit/offset ignored), streamed in seq order, with prev_hash. */
   iterate(filter: AuditFilter): IterableIterator<AuditRow & { prevHash: string }>
+  /**
+   * Raw rows (seq, ts, station, operator, session_id, event_type, subject, outcome, payload,
+   * prev_hash, hash) matching the filter in seq order, a page of arrays at a time: the bulk path
+   * for exports.
+   */
+  pages(filter: AuditFilter): IterableIterator<(string | number | null)[][]>
+  /** CSV text of the matching rows (no header), rendered inside SQLite a page at a time. */
+  csvPages(filter: AuditFilter): IterableIterator<string>
   /** Highest seq and its hash, or null for an empty log. */
   head(): { seq: number; hash: string } | null
 }
