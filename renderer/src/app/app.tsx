@@ -27,7 +27,7 @@ export function App() {
   const feedback = useFeedback(sessionId, app.settings)
   const { scanners } = useScanners()
   const scanningScreen = screen === 'board' || screen === 'review'
-  const capture = useScanCapture(sessionId, app.settings, scanningScreen)
+  const capture = useScanCapture(sessionId, app.settings, scanningScreen, feedback.localOutcome)
 
   const open = useCallback((s: Session) => {
     setSessionId(s.id)
@@ -112,7 +112,6 @@ export function App() {
             feedback={feedback}
             scanners={scanners}
             wedgeOn={capture.active}
-            wedgeBusy={capture.receiving}
             onReview={() => setScreen('review')}
             onLeave={() => {
               setSessionId(null)

@@ -25,6 +25,9 @@ function query(f: Filters) {
     const v = f[k].trim()
     if (v !== '') q[k] = v
   }
+  // Date pickers give local calendar days; the log stores UTC ISO timestamps.
+  if (q.from) q.from = new Date(`${q.from}T00:00:00`).toISOString()
+  if (q.to) q.to = new Date(`${q.to}T23:59:59.999`).toISOString()
   return q
 }
 
@@ -143,9 +146,9 @@ export function AuditScreen({ initialSessionId }: { initialSessionId: string | n
               {rows.map((r) => (
                 <tr key={r.seq}>
                   <td>{r.seq}</td>
-                  <td>{r.ts}</td>
-                  <td><InertText text={r.eventType} max={32} /></td>
-                  <td className="mono">{r.subject ? <InertText text={r.subject} max={40} /> : '–'}</td>
+                  <td className="nowrap" title={r.ts}>{formatTs(r.ts)}</td>
+                  <td className="nowrap"><InertText text={r.eventType} max={32} /></td>
+                  <td className="mono">{r.subject ? <InertText text={r.subject} max={40} code /> : '–'}</td>
                   <td><InertText text={r.outcome} max={32} /></td>
                   <td>{r.operator ? <InertText text={r.operator} max={30} /> : '–'}</td>
                   <td className="mono">{r.sessionId ? <InertText text={r.sessionId} max={14} /> : '–'}</td>
@@ -169,6 +172,11 @@ export function AuditScreen({ initialSessionId }: { initialSessionId: string | n
       ) : null}
     </section>
   )
+}
+
+function formatTs(ts: string): string {
+  const d = new Date(ts)
+  return Number.isNaN(d.getTime()) ? ts : d.toLocaleString()
 }
 
 function VerifyResult({ v }: { v: AuditVerify }) {

@@ -1,9 +1,10 @@
 import { useState } from 'react'
 import type { Item, ScannerStatus } from '../../../shared/contract'
 import { ErrorBox } from '../common/error-box'
-import { InertText, inert } from '../common/inert-text'
+import { InertText, inertCode } from '../common/inert-text'
 import { useAction } from '../common/use-action'
 import { invoke } from '../dock-client'
+import { failedScan } from '../app/use-scan-capture'
 import { ACK_KEY, type FeedbackState } from '../feedback/use-feedback'
 import { ScannerStatusLine } from '../scanners/scanner-status'
 import { ItemList } from './item-list'
@@ -19,13 +20,12 @@ interface Props {
   feedback: FeedbackState
   scanners: ScannerStatus[]
   wedgeOn: boolean
-  wedgeBusy: boolean
   onReview: () => void
   onLeave: () => void
 }
 
 /** The scanning board: last scan, summary, problems on top, kit cards and loose devices. */
-export function BoardScreen({ state, feedback, scanners, wedgeOn, wedgeBusy, onReview, onLeave }: Props) {
+export function BoardScreen({ state, feedback, scanners, wedgeOn, onReview, onLeave }: Props) {
   const { session, items } = state
   const action = useAction()
   const [removed, setRemoved] = useState<string | null>(null)
@@ -43,12 +43,16 @@ export function BoardScreen({ state, feedback, scanners, wedgeOn, wedgeBusy, onR
   const problems = items.reduce((n, i) => n + (isProblem(i) ? 1 : 0), 0)
 
   const submitManual = async (text: string) => {
-    await action.run(() => invoke('session.submitScan', { sessionId, payload: text, source: 'manual' }))
+    try {
+      await invoke('session.submitScan', { sessionId, payload: text, source: 'manual' })
+    } catch (err) {
+      feedback.localOutcome({ ...failedScan(sessionId, text, err), source: 'manual' })
+    }
   }
   const remove = (item: Item) => {
     void action.run(async () => {
       state.apply(await invoke('session.removeItem', { sessionId, itemId: item.id }))
-      setRemoved(inert(item.identifier, 40))
+      setRemoved(inertCode(item.identifier, 40))
     })
   }
   const undo = () => {
@@ -79,11 +83,11 @@ export function BoardScreen({ state, feedback, scanners, wedgeOn, wedgeBusy, onR
           ) : null}{' '}
           · Status <strong>{session.status}</strong>
         </p>
-        <ScannerStatusLine scanners={scanners} wedgeOn={wedgeOn} wedgeBusy={wedgeBusy} />
+        <ScannerStatusLine scanners={scanners} wedgeOn={wedgeOn} />
       </div>
       {feedback.held ? (
         <div className="hold-banner" role="alert">
-          <span className="icon" aria-hidden="true">✋</span>
+          <span className="icon" aria-hidden="true">⚠</span>
           <span>Scanning is held after a problem scan. Check the item, then acknowledge (key {ACK_KEY} or the ACK barcode).</span>
           <button type="button" onClick={feedback.acknowledge}>
             Acknowledge ({ACK_KEY})
@@ -91,33 +95,39 @@ export function BoardScreen({ state, feedback, scanners, wedgeOn, wedgeBusy, onR
         </div>
       ) : null}
       <ErrorBox error={feedback.ackError} />
-      <LastScan outcome={feedback.last && feedback.last.sessionId === sessionId ? feedback.last : feedback.last?.sessionId === null ? feedback.last : null} />
-      <SummaryBar summary={session.summary} />
-      <div className="board-actions">
-        <ManualEntry onSubmit={submitManual} disabled={!open} />
-        <div className="button-row">
-          <button type="button" onClick={undo} disabled={!open || action.busy || items.length === 0}>
-            <span aria-hidden="true">↶</span> Undo last scan
-          </button>
-          <button type="button" onClick={pause} disabled={!open || action.busy}>
-            <span aria-hidden="true">⏸</span> Pause session
-          </button>
-          <button type="button" className="primary" onClick={onReview} disabled={items.length === 0}>
-            Review &amp; claim <span aria-hidden="true">→</span>
-          </button>
+      <div className="board-grid">
+        <div className="board-left">
+          <LastScan outcome={feedback.last && (feedback.last.sessionId === sessionId || feedback.last.sessionId === null) ? feedback.last : null} />
+          <SummaryBar summary={session.summary} />
+          <div className="board-actions">
+            <ManualEntry onSubmit={submitManual} disabled={!open} />
+            <div className="button-row">
+              <button type="button" onClick={undo} disabled={!open || action.busy || items.length === 0}>
+                <span aria-hidden="true">↶</span> Undo last scan
+              </button>
+              <button type="button" onClick={pause} disabled={!open || action.busy}>
+                <span aria-hidden="true">‖</span> Pause session
+              </button>
+              <button type="button" className="primary" onClick={onReview} disabled={items.length === 0}>
+                Go to review &amp; claim <span aria-hidden="true">→</span>
+              </button>
+            </div>
+          </div>
+          {removed ? (
+            <p className="note" role="status">
+              Removed {removed}. Scan it again to add it back.
+            </p>
+          ) : null}
+          <ErrorBox error={action.error ?? state.error} onDismiss={() => action.setError(null)} />
+          <ManifestPanel sessionId={sessionId} changeKey={session.updatedAt} />
+        </div>
+        <div className="board-right">
+          <h2 className="list-title">
+            {items.length} items{problems > 0 ? ` · ${problems} problems on top` : ''}
+          </h2>
+          <ItemList items={items} label="Scanned items" onRemove={open ? remove : undefined} removeDisabled={action.busy} />
         </div>
       </div>
-      {removed ? (
-        <p className="note" role="status">
-          Removed {removed}. Scan it again to add it back.
-        </p>
-      ) : null}
-      <ErrorBox error={action.error ?? state.error} onDismiss={() => action.setError(null)} />
-      <ManifestPanel sessionId={sessionId} changeKey={session.updatedAt} />
-      <h2 className="list-title">
-        {items.length} items{problems > 0 ? ` · ${problems} problems on top` : ''}
-      </h2>
-      <ItemList items={items} label="Scanned items" onRemove={open ? remove : undefined} removeDisabled={action.busy} />
     </section>
   )
 }

@@ -33,7 +33,7 @@ export function sortItems(items: Iterable<Item>): Item[] {
 
 /** Operator words + icon per state (never colour alone). */
 export const STATE_LOOK: Record<ItemState, { word: string; icon: string; tone: 'good' | 'warn' | 'bad' | 'info' }> = {
-  pending: { word: 'Checking', icon: '⧗', tone: 'info' },
+  pending: { word: 'Checking', icon: '…', tone: 'info' },
   lookup_failed: { word: 'Lookup failed', icon: '⚠', tone: 'bad' },
   to_claim: { word: 'To claim', icon: '✔', tone: 'good' },
   covered: { word: 'In kit', icon: '⊂', tone: 'info' },
@@ -42,7 +42,7 @@ export const STATE_LOOK: Record<ItemState, { word: string; icon: string; tone: '
   not_found: { word: 'Not found', icon: '?', tone: 'bad' },
   invalid: { word: 'Not a DT code', icon: '✖', tone: 'bad' },
   sending: { word: 'Sending', icon: '⇪', tone: 'info' },
-  unknown: { word: 'Checking result', icon: '⧗', tone: 'warn' },
+  unknown: { word: 'Checking result', icon: '…', tone: 'warn' },
   claimed: { word: 'Claimed', icon: '✔', tone: 'good' },
   failed: { word: 'Failed', icon: '✖', tone: 'bad' }
 }

@@ -1,6 +1,6 @@
 import { memo, useState } from 'react'
 import type { Item } from '../../../shared/contract'
-import { InertText, inert } from '../common/inert-text'
+import { InertText, inertCode } from '../common/inert-text'
 import { isProblem, STATE_LOOK } from './item-model'
 
 interface Props {
@@ -15,22 +15,23 @@ interface Props {
 export const ItemRow = memo(function ItemRow({ item, onRemove, removeDisabled, showResult }: Props) {
   const look = STATE_LOOK[item.state]
   const problem = isProblem(item)
-  const name = inert(item.identifier, 40)
+  const tone = rowTone(item, look.tone)
+  const name = inertCode(item.identifier, 40)
   return (
-    <article className={`item-row kind-${item.kind} tone-${look.tone}${problem ? ' problem' : ''}`} aria-label={`${labelFor(item)} ${name}`}>
+    <article className={`item-row kind-${item.kind} tone-${tone}${problem ? ' problem' : ''}`} aria-label={`${labelFor(item)} ${name}`}>
       <div className="item-head">
         <span className={`state-badge tone-${look.tone}`}>
           <span aria-hidden="true">{look.icon}</span> {look.word}
         </span>
         <span className="item-kind">{labelFor(item)}</span>
-        <InertText className="item-id" text={item.identifier} max={60} />
-        {item.device ? (
+        <InertText className="item-id" text={item.identifier} max={60} code />
+        {item.device && (item.device.deviceType || item.device.kitId) ? (
           <span className="item-meta">
-            <InertText text={item.device.deviceType} max={30} /> · <InertText text={item.device.productNumber} max={30} />
+            <InertText text={[item.device.deviceType, item.device.productNumber].filter(Boolean).join(' · ')} max={60} />
             {item.device.kitId ? (
               <>
                 {' '}
-                · kit <InertText text={item.device.kitId} max={40} />
+                · kit <InertText text={item.device.kitId} max={40} code />
               </>
             ) : null}
           </span>
@@ -78,6 +79,17 @@ export const ItemRow = memo(function ItemRow({ item, onRemove, removeDisabled, s
   )
 })
 
+/** The row's colour follows the worst of its state and its flags (a duplicate of a good device is amber). */
+function rowTone(item: Item, stateTone: Tone): Tone {
+  if (stateTone === 'bad') return 'bad'
+  if (item.flags.some((f) => BAD_FLAGS.has(f.code))) return 'bad'
+  if (item.flags.some((f) => WARN_FLAGS.has(f.code))) return 'warn'
+  return stateTone
+}
+type Tone = 'good' | 'warn' | 'bad' | 'info'
+const BAD_FLAGS: ReadonlySet<string> = new Set(['already_claimed_elsewhere', 'not_found', 'invalid', 'lookup_failed', 'drift', 'claim_error'])
+const WARN_FLAGS: ReadonlySet<string> = new Set(['duplicate', 'partial_kit', 'unexpected'])
+
 function labelFor(item: Item): string {
   if (item.kind === 'kit') return 'Kit'
   if (item.kind === 'device') return 'Device'
@@ -115,7 +127,7 @@ function KitBody({ item }: { item: Item }) {
             const ml = STATE_LOOK[m.state]
             return (
               <li key={m.deviceId} className={`member tone-${ml.tone}`}>
-                <span aria-hidden="true">{ml.icon}</span> <InertText text={m.deviceId} max={30} /> <span className="member-state">{ml.word}</span>
+                <span aria-hidden="true">{ml.icon}</span> <InertText text={m.deviceId} max={30} code /> <span className="member-state">{ml.word}</span>
               </li>
             )
           })}

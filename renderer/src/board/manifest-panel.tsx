@@ -24,7 +24,7 @@ export function ManifestPanel({ sessionId, changeKey }: { sessionId: string; cha
           Missing ({view.missing.length}):{' '}
           {view.missing.slice(0, 20).map((m, i) => (
             <span key={i} className="chip">
-              <InertText text={m.kitId} max={40} />
+              <InertText text={m.kitId} max={40} code />
             </span>
           ))}
           {view.missing.length > 20 ? ` … and ${view.missing.length - 20} more` : null}
@@ -35,7 +35,7 @@ export function ManifestPanel({ sessionId, changeKey }: { sessionId: string; cha
           Not in manifest ({view.extra.length}):{' '}
           {view.extra.slice(0, 20).map((x, i) => (
             <span key={i} className="chip">
-              <InertText text={x} max={40} />
+              <InertText text={x} max={40} code />
             </span>
           ))}
         </p>
@@ -45,7 +45,7 @@ export function ManifestPanel({ sessionId, changeKey }: { sessionId: string; cha
           Count differs:{' '}
           {view.countMismatch.slice(0, 20).map((m, i) => (
             <span key={i} className="chip">
-              <InertText text={m.kitId} max={40} /> {m.actual}/{m.expected}
+              <InertText text={m.kitId} max={40} code /> {m.actual}/{m.expected}
             </span>
           ))}
         </p>

@@ -5,8 +5,8 @@ const CELLS: { key: keyof SessionSummary; label: string; icon: string; tone: str
   { key: 'devicesToClaim', label: 'Devices to claim', icon: '✔', tone: 'good' },
   { key: 'alreadyClaimed', label: 'Already claimed', icon: '⊘', tone: 'bad' },
   { key: 'notFound', label: 'Not found', icon: '?', tone: 'bad' },
-  { key: 'duplicates', label: 'Duplicates', icon: '⧉', tone: 'warn' },
-  { key: 'pending', label: 'Pending lookups', icon: '⧗', tone: 'info' }
+  { key: 'duplicates', label: 'Duplicates', icon: '≡', tone: 'warn' },
+  { key: 'pending', label: 'Pending lookups', icon: '…', tone: 'info' }
 ]
 
 /** Counts for the whole session; a non-zero problem count is bold with its icon. */

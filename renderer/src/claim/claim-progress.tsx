@@ -2,11 +2,11 @@ import type { ClaimProgress } from '../../../shared/contract'
 import { InertText } from '../common/inert-text'
 
 const STATE_WORD: Record<ClaimProgress['state'], string> = {
-  ready: '⧗ Ready to send',
+  ready: '… Ready to send',
   sending: '⇪ Sending to DT',
-  reconciling: '⧗ Checking uncertain results with DT',
+  reconciling: '… Checking uncertain results with DT',
   done: '✔ Finished',
-  cancelled: '⏹ Cancelled',
+  cancelled: '■ Cancelled',
   failed: '✖ Stopped – needs attention'
 }
 
@@ -29,7 +29,7 @@ export function ClaimProgressView({ progress, onCancel, cancelling }: { progress
       ) : null}
       {running ? (
         <button type="button" onClick={onCancel} disabled={cancelling}>
-          <span aria-hidden="true">⏹</span> {cancelling ? 'Stopping after this chunk…' : 'Cancel claim'}
+          <span aria-hidden="true">■</span> {cancelling ? 'Stopping after this chunk…' : 'Cancel claim'}
         </button>
       ) : null}
     </section>

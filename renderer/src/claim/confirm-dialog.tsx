@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react'
 import type { Review } from '../../../shared/contract'
 import { InertText } from '../common/inert-text'
+import { plural } from '../common/plural'
 
 /** How long the confirm button stays disarmed after the dialog opens. */
 export const ARM_DELAY_MS = 1500
@@ -66,8 +67,8 @@ export function ConfirmDialog({ review, busy, wedgeBusy, onConfirm, onClose }: P
     >
       <h2 id="confirm-title">Confirm claim</h2>
       <p id="confirm-what" className="confirm-what">
-        Claim <strong className="confirm-count">{review.deviceCount}</strong> devices
-        {review.kitCount > 0 ? ` (${review.kitCount} kits)` : ''} into project{' '}
+        Claim <strong className="confirm-count">{review.deviceCount}</strong> {review.deviceCount === 1 ? 'device' : 'devices'}
+        {review.kitCount > 0 ? ` (${plural(review.kitCount, 'kit')})` : ''} into project{' '}
         <strong className="confirm-project">
           <InertText text={review.projectName} max={60} />
         </strong>
@@ -83,7 +84,7 @@ export function ConfirmDialog({ review, busy, wedgeBusy, onConfirm, onClose }: P
           Cancel (Esc)
         </button>
         <button type="button" className="primary big danger" aria-disabled={!armed || busy} onKeyDown={onKeyDown} onClick={onClick}>
-          {armed ? `Claim ${review.deviceCount} devices now` : 'Wait…'}
+          {armed ? `Claim ${plural(review.deviceCount, 'device')} now` : 'Wait…'}
         </button>
       </div>
     </dialog>

@@ -28,7 +28,7 @@ export function ReceiptView({ session, items, visible }: { session: Session; ite
         <tbody>
           {kits.map((k) => (
             <tr key={k.id}>
-              <td><InertText text={k.identifier} max={64} /></td>
+              <td><InertText text={k.identifier} max={64} code /></td>
               <td>{k.kit?.total}</td>
               <td>{k.kit?.members.filter((m) => m.state === 'claimed').length}</td>
               <td>{k.kit?.members.filter((m) => m.state === 'claimed_elsewhere').length}</td>
@@ -40,7 +40,7 @@ export function ReceiptView({ session, items, visible }: { session: Session; ite
       <ul>
         {errors.slice(0, 500).map((e) => (
           <li key={e.id}>
-            <InertText text={e.identifier} max={64} /> – <InertText text={e.result?.message ?? e.flags[0]?.message ?? e.state} max={160} />
+            <InertText text={e.identifier} max={64} code /> – <InertText text={e.result?.message ?? e.flags[0]?.message ?? e.state} max={160} />
           </li>
         ))}
       </ul>

@@ -4,6 +4,7 @@ import { ItemList } from '../board/item-list'
 import type { SessionState } from '../board/use-session'
 import { ErrorBox } from '../common/error-box'
 import { InertText } from '../common/inert-text'
+import { plural } from '../common/plural'
 import { useAction } from '../common/use-action'
 import { invoke, on } from '../dock-client'
 import { ClaimProgressView } from './claim-progress'
@@ -108,10 +109,10 @@ export function ReviewScreen({ state, confirmRequested, onConfirmHandled, cancel
         Review &amp; claim into <InertText text={session.projectName} max={60} />
       </h1>
       <ErrorBox error={action.error} onDismiss={() => action.setError(null)} />
-      {review ? (
+      {review && !finished ? (
         <section className="review-facts" aria-label="What will be claimed">
           <p className="big-fact">
-            <strong>{review.deviceCount}</strong> devices · <strong>{review.kitCount}</strong> kits → project{' '}
+            <strong>{plural(review.deviceCount, 'device')}</strong> · <strong>{plural(review.kitCount, 'kit')}</strong> → project{' '}
             <strong>
               <InertText text={review.projectName} max={60} />
             </strong>
@@ -128,7 +129,7 @@ export function ReviewScreen({ state, confirmRequested, onConfirmHandled, cancel
               <ul>
                 {review.drift.slice(0, 50).map((d, i) => (
                   <li key={i}>
-                    <InertText className="mono" text={d.identifier} max={40} /> – <InertText text={d.message} max={200} />
+                    <InertText className="mono" text={d.identifier} max={40} code /> – <InertText text={d.message} max={200} />
                   </li>
                 ))}
               </ul>
@@ -136,23 +137,27 @@ export function ReviewScreen({ state, confirmRequested, onConfirmHandled, cancel
           )}
           {review.blockedReason ? (
             <p className="blocked" role="alert">
-              <span aria-hidden="true">⛔</span> Claiming is blocked: <InertText text={review.blockedReason} max={300} />
+              <span aria-hidden="true">✖</span> Claiming is blocked: <InertText text={review.blockedReason} max={300} />
             </p>
           ) : null}
         </section>
-      ) : action.busy ? (
+      ) : action.busy && !finished ? (
         <p>Running the drift check (dry run at DT)…</p>
       ) : null}
       <div className="button-row">
         <button type="button" onClick={onBack}>
           <span aria-hidden="true">←</span> Back to board
         </button>
-        <button type="button" onClick={runReview} disabled={action.busy || running}>
-          <span aria-hidden="true">↻</span> Check again
-        </button>
-        <button type="button" className="primary big" disabled={!canClaim} onClick={() => setConfirming(true)}>
-          Claim…
-        </button>
+        {!finished ? (
+          <>
+            <button type="button" onClick={runReview} disabled={action.busy || running}>
+              <span aria-hidden="true">↻</span> Check again
+            </button>
+            <button type="button" className="primary big" disabled={!canClaim} onClick={() => setConfirming(true)}>
+              Claim…
+            </button>
+          </>
+        ) : null}
       </div>
       {progress ? <ClaimProgressView progress={progress} onCancel={cancel} cancelling={cancelling} /> : null}
       {finished ? <ResultsPanel sessionId={sessionId} session={session} items={state.items} onRetryFailed={retryFailed} busy={action.busy} /> : null}

@@ -17,13 +17,13 @@ export interface OutcomeLook {
 
 export const OUTCOME_LOOK: Record<Outcome, OutcomeLook> = {
   ok: { word: 'OK', icon: '✔', tone: 'good', sound: 'ok', problem: false },
-  pending: { word: 'SAVED – CHECKING', icon: '⧗', tone: 'info', sound: 'ok', problem: false },
-  duplicate: { word: 'DUPLICATE', icon: '⧉', tone: 'warn', sound: 'duplicate', problem: true },
+  pending: { word: 'SAVED – CHECKING', icon: '…', tone: 'info', sound: 'ok', problem: false },
+  duplicate: { word: 'DUPLICATE', icon: '≡', tone: 'warn', sound: 'duplicate', problem: true },
   already_claimed: { word: 'ALREADY CLAIMED', icon: '⊘', tone: 'bad', sound: 'already_claimed', problem: true },
   not_found: { word: 'NOT FOUND', icon: '?', tone: 'bad', sound: 'not_found', problem: true },
-  partial_kit: { word: 'PARTIAL KIT', icon: '◐', tone: 'warn', sound: 'partial_kit', problem: true },
+  partial_kit: { word: 'PARTIAL KIT', icon: '◐', tone: 'warn', sound: 'partial_kit', problem: false },
   invalid: { word: 'NOT A DT CODE', icon: '✖', tone: 'bad', sound: 'error', problem: true },
-  held: { word: 'HELD – ACKNOWLEDGE FIRST', icon: '✋', tone: 'bad', sound: 'error', problem: true },
+  held: { word: 'HELD – ACKNOWLEDGE FIRST', icon: '⚠', tone: 'bad', sound: 'error', problem: true },
   control: { word: 'COMMAND', icon: '⌘', tone: 'info', sound: null, problem: false },
   error: { word: 'ERROR – NOT SAVED', icon: '✖', tone: 'bad', sound: 'error', problem: true }
 }

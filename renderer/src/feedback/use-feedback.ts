@@ -3,6 +3,7 @@ import type { ScanOutcome, Settings } from '../../../shared/contract'
 import { invoke, on, errorText } from '../dock-client'
 import { lookFor } from './outcomes'
 import { playSound, unlockAudio } from './sounds'
+import { verdictFor } from './verdict'
 
 /** The key that acknowledges an error hold. Scanners never send function keys, so a scan cannot ack. */
 export const ACK_KEY = 'F2'
@@ -14,6 +15,8 @@ export interface FeedbackState {
   held: boolean
   ackError: string | null
   acknowledge: () => void
+  /** Handle an outcome produced in the renderer (a scan call that failed) like one from the engine. */
+  localOutcome: (o: ScanOutcome) => void
 }
 
 /**
@@ -31,17 +34,50 @@ export function useFeedback(sessionId: string | null, settings: Settings | null)
   const sessionRef = useRef(sessionId)
   sessionRef.current = sessionId
 
+  const awaiting = useRef(new Map<string, ScanOutcome>())
+  const latestScan = useRef<ScanOutcome | null>(null)
+
+  const signal = useCallback((o: ScanOutcome) => {
+    const fb = settingsRef.current?.feedback
+    const look = lookFor(o)
+    setLast(o)
+    if (!fb || fb.flash) setFlashSeq((n) => n + 1)
+    if (look.sound && (!fb || fb.soundEnabled)) playSound(look.sound, fb?.volume ?? 0.8)
+    return look
+  }, [])
+
+  const localOutcome = useCallback(
+    (o: ScanOutcome) => {
+      latestScan.current = o
+      const look = signal(o)
+      // Only scan-time outcomes the engine saw put the session on hold (it refuses scans until ackHold).
+      if (look.problem && settingsRef.current?.feedback.errorHold && o.durable && o.sessionId !== null && o.sessionId === sessionRef.current) setHeld(true)
+      if (o.itemId && o.outcome === 'ok' && o.durable) {
+        awaiting.current.set(o.itemId, o)
+        // Bounded: a lookup that never returns must not grow this forever.
+        if (awaiting.current.size > 500) awaiting.current.delete(awaiting.current.keys().next().value ?? '')
+      }
+    },
+    [signal]
+  )
+
+  useEffect(() => on('scan.outcome', localOutcome), [localOutcome])
+
+  // Late verdicts: DT lookups land as item updates after the scan was acknowledged.
   useEffect(
     () =>
-      on('scan.outcome', (o) => {
-        const fb = settingsRef.current?.feedback
-        const look = lookFor(o)
-        setLast(o)
-        if (!fb || fb.flash) setFlashSeq((n) => n + 1)
-        if (look.sound && (!fb || fb.soundEnabled)) playSound(look.sound, fb?.volume ?? 0.8)
-        if (look.problem && fb?.errorHold && o.sessionId !== null && o.sessionId === sessionRef.current) setHeld(true)
+      on('session.changed', (c) => {
+        for (const item of c.upserts) {
+          const scan = awaiting.current.get(item.id)
+          if (!scan) continue
+          const v = verdictFor(scan, item)
+          if (!v) continue
+          awaiting.current.delete(item.id)
+          if (lookFor(v).problem || v.outcome === 'partial_kit') signal(v)
+          else if (latestScan.current === scan) setLast(v)
+        }
       }),
-    []
+    [signal]
   )
 
   const acknowledge = useCallback(() => {
@@ -85,5 +121,5 @@ export function useFeedback(sessionId: string | null, settings: Settings | null)
 
   useEffect(() => setHeld(false), [sessionId])
 
-  return { last, flashSeq, held, ackError, acknowledge }
+  return { last, flashSeq, held, ackError, acknowledge, localOutcome }
 }

@@ -10,7 +10,7 @@ const STATE_WORD: Record<ScannerStatus['state'], { word: string; icon: string; t
 }
 
 /** Compact scanner line for the board header: each HID scanner plus the keyboard-wedge mode. */
-export function ScannerStatusLine({ scanners, wedgeOn, wedgeBusy }: { scanners: ScannerStatus[]; wedgeOn: boolean; wedgeBusy?: boolean }) {
+export function ScannerStatusLine({ scanners, wedgeOn }: { scanners: ScannerStatus[]; wedgeOn: boolean }) {
   return (
     <section className="scanner-line" aria-label="Scanners">
       {scanners.length === 0 ? <span className="scanner-chip tone-info">No USB scanner (HID) found</span> : null}
@@ -23,7 +23,7 @@ export function ScannerStatusLine({ scanners, wedgeOn, wedgeBusy }: { scanners: 
         )
       })}
       <span className={`scanner-chip ${wedgeOn ? 'tone-good' : 'tone-info'}`}>
-        <span aria-hidden="true">⌨</span> Keyboard wedge: {wedgeOn ? (wedgeBusy ? 'receiving…' : 'listening') : 'off'}
+        <span aria-hidden="true">⌨</span> Keyboard wedge: {wedgeOn ? 'listening' : 'off'}
       </span>
     </section>
   )

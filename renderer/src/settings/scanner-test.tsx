@@ -51,7 +51,7 @@ export function ScannerTest() {
         {scans.map((s, i) => (
           <div key={i} className="scan-test-row">
             <span className="scan-test-time">{s.at}</span>
-            <InertText className="scan-test-text" text={s.text} max={80} />
+            <InertText className="scan-test-text" text={s.text} max={80} code />
             <span>AIM {s.aim ? <InertText text={s.aim} max={8} /> : 'none'}</span>
             <InertText className="mono small-text" text={s.rawHex} max={120} />
           </div>

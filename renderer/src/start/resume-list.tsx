@@ -44,7 +44,7 @@ export function ResumeList({ onOpen }: { onOpen: (session: Session) => void }) {
                 <td><InertText text={s.projectName} max={40} /></td>
                 <td><InertText text={s.operator} max={30} /></td>
                 <td>{s.reference ? <InertText text={s.reference} max={40} /> : '–'}</td>
-                <td>{s.status === 'paused' ? '⏸ paused' : s.status === 'committing' ? '⇪ claiming' : '● open'}</td>
+                <td>{s.status === 'paused' ? '‖ paused' : s.status === 'committing' ? '⇪ claiming' : '● open'}</td>
                 <td>{s.summary.kits} kits · {s.summary.devicesToClaim} devices</td>
                 <td>{new Date(s.updatedAt).toLocaleString()}</td>
                 <td>
