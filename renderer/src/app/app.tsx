@@ -29,8 +29,10 @@ export function App() {
   const scanningScreen = screen === 'board' || screen === 'review'
   const capture = useScanCapture(sessionId, app.settings, scanningScreen, feedback.localOutcome)
 
-  const open = useCallback((s: Session) => {
+  const [notice, setNotice] = useState<string | null>(null)
+  const open = useCallback((s: Session, message?: string) => {
     setSessionId(s.id)
+    setNotice(message ?? null)
     setScreen('board')
   }, [])
 
@@ -110,6 +112,8 @@ export function App() {
           <BoardScreen
             state={session}
             feedback={feedback}
+            notice={notice}
+            onDismissNotice={() => setNotice(null)}
             scanners={scanners}
             wedgeOn={capture.active}
             onReview={() => setScreen('review')}

@@ -18,6 +18,8 @@ import type { SessionState } from './use-session'
 interface Props {
   state: SessionState
   feedback: FeedbackState
+  notice: string | null
+  onDismissNotice: () => void
   scanners: ScannerStatus[]
   wedgeOn: boolean
   onReview: () => void
@@ -25,7 +27,7 @@ interface Props {
 }
 
 /** The scanning board: last scan, summary, problems on top, kit cards and loose devices. */
-export function BoardScreen({ state, feedback, scanners, wedgeOn, onReview, onLeave }: Props) {
+export function BoardScreen({ state, feedback, notice, onDismissNotice, scanners, wedgeOn, onReview, onLeave }: Props) {
   const { session, items } = state
   const action = useAction()
   const [removed, setRemoved] = useState<string | null>(null)
@@ -95,6 +97,7 @@ export function BoardScreen({ state, feedback, scanners, wedgeOn, onReview, onLe
         </div>
       ) : null}
       <ErrorBox error={feedback.ackError} />
+      <ErrorBox error={notice} onDismiss={onDismissNotice} />
       <div className="board-grid">
         <div className="board-left">
           <LastScan outcome={feedback.last && (feedback.last.sessionId === sessionId || feedback.last.sessionId === null) ? feedback.last : null} />

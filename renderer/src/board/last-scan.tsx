@@ -22,7 +22,7 @@ export function LastScan({ outcome }: { outcome: ScanOutcome | null }) {
         {look.word}
       </div>
       <div className="last-code">
-        <InertText text={outcome.display} max={80} />
+        <InertText text={outcome.display} max={48} />
       </div>
       <div className="last-message">
         <InertText text={outcome.message} max={240} />

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Session } from '../../../shared/contract'
 import { ErrorBox } from '../common/error-box'
-import { InertText } from '../common/inert-text'
+import { InertText, inert } from '../common/inert-text'
 import { useAction } from '../common/use-action'
 import { errorText, invoke } from '../dock-client'
 
@@ -48,7 +48,7 @@ export function ResumeList({ onOpen }: { onOpen: (session: Session) => void }) {
                 <td>{s.summary.kits} kits · {s.summary.devicesToClaim} devices</td>
                 <td>{new Date(s.updatedAt).toLocaleString()}</td>
                 <td>
-                  <button type="button" className="small" disabled={action.busy} onClick={() => resume(s)} aria-label={`${s.status === 'paused' ? 'Resume' : 'Continue'} session ${s.projectName} ${s.operator}`}>
+                  <button type="button" className="small" disabled={action.busy} onClick={() => resume(s)} aria-label={`${s.status === 'paused' ? 'Resume' : 'Continue'} session ${inert(s.projectName, 60)} ${inert(s.operator, 30)}`}>
                     {s.status === 'paused' ? 'Resume' : 'Continue'}
                   </button>
                 </td>

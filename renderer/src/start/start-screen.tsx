@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 import type { Organization, Project, Session, Settings } from '../../../shared/contract'
 import { ErrorBox } from '../common/error-box'
-import { InertText } from '../common/inert-text'
+import { InertText, safeLabel } from '../common/inert-text'
 import { useAction } from '../common/use-action'
 import { errorText, invoke } from '../dock-client'
 import { ResumeList } from './resume-list'
 
 interface Props {
   settings: Settings | null
-  onOpen: (session: Session) => void
+  /** `notice`: something the operator must see on the board (e.g. the manifest was refused). */
+  onOpen: (session: Session, notice?: string) => void
 }
 
 /** Start a receiving session: organization, project (remembered per station), operator, reference, manifest. */
@@ -60,8 +61,15 @@ export function StartScreen({ settings, onOpen }: Props) {
         reference: reference.trim() === '' ? null : reference.trim()
       })
       await invoke('settings.update', { lastProject: { ...(settings?.lastProject ?? {}), [orgId]: projectId } })
-      if (manifest.trim() !== '') await invoke('session.importManifest', { sessionId: session.id, text: manifest })
-      onOpen(session)
+      let notice: string | undefined
+      if (manifest.trim() !== '') {
+        // The session exists now: open it even when the manifest is refused, and say why.
+        notice = await invoke('session.importManifest', { sessionId: session.id, text: manifest }).then(
+          () => undefined,
+          (err: unknown) => `Manifest not imported: ${errorText(err)}`
+        )
+      }
+      onOpen(session, notice)
     })
   }
 
@@ -87,7 +95,7 @@ export function StartScreen({ settings, onOpen }: Props) {
             {orgs === null ? <option value="">Loading…</option> : null}
             {orgs?.map((o) => (
               <option key={o.id} value={o.id}>
-                {o.displayName}
+                {safeLabel(o.displayName, 80)}
               </option>
             ))}
           </select>
@@ -98,7 +106,7 @@ export function StartScreen({ settings, onOpen }: Props) {
             {projects === null ? <option value="">Loading…</option> : null}
             {projects?.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.displayName}
+                {safeLabel(p.displayName, 80)}
                 {p.inventory ? ' (inventory)' : ''}
               </option>
             ))}
