@@ -5,6 +5,9 @@ import { performance } from 'node:perf_hooks'
 import { exportAuditCsv } from '../../electron/core/store/audit-export'
 import { openStore } from '../../electron/core/store/open-store'
 
+/** CPU time (user + system) in ms: wall time on a shared 2-core box includes other processes. */
+const cpuMs = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000
+
 /**
  * Audit log at scale (issue 5 §10): fill a temp database with `rows` hash-chained audit rows
  * (one bulk transaction), then time a full chain verify and a full CSV export.
@@ -35,16 +38,20 @@ export async function runAuditBench(options: { rows?: number; log?: (line: strin
     const fillMs = performance.now() - fillStart
     log(`audit bench: filled ${rows} rows in ${(fillMs / 1000).toFixed(1)} s`)
 
+    const verifyCpu = process.cpuUsage()
     const verifyStart = performance.now()
     const verify = store.audit.verify()
     const verifyMs = performance.now() - verifyStart
+    const verifyCpuMs = cpuMs(process.cpuUsage(verifyCpu))
     if (!verify.ok || verify.checked !== rows) throw new Error(`verify failed: ${JSON.stringify(verify)}`)
-    log(`audit bench: verify ${verify.checked} rows in ${(verifyMs / 1000).toFixed(2)} s`)
+    log(`audit bench: verify ${verify.checked} rows in ${(verifyMs / 1000).toFixed(2)} s (cpu ${(verifyCpuMs / 1000).toFixed(2)} s)`)
 
+    const exportCpu = process.cpuUsage()
     const exportStart = performance.now()
     const file = exportAuditCsv(store.audit, {}, { exportDir: join(dir, 'exports'), now: new Date() })
     const exportMs = performance.now() - exportStart
-    log(`audit bench: export ${rows} rows (${(file.bytes / 1e6).toFixed(0)} MB) in ${(exportMs / 1000).toFixed(2)} s`)
+    const exportCpuMs = cpuMs(process.cpuUsage(exportCpu))
+    log(`audit bench: export ${rows} rows (${(file.bytes / 1e6).toFixed(0)} MB) in ${(exportMs / 1000).toFixed(2)} s (cpu ${(exportCpuMs / 1000).toFixed(2)} s)`)
 
     const queryStart = performance.now()
     const q = store.audit.query({ text: 'emu00000000000999999', limit: 200 })
@@ -54,7 +61,9 @@ export async function runAuditBench(options: { rows?: number; log?: (line: strin
       audit_rows: rows,
       audit_fill_ms: Math.round(fillMs),
       audit_verify_ms: Math.round(verifyMs),
+      audit_verify_cpu_ms: Math.round(verifyCpuMs),
       audit_export_ms: Math.round(exportMs),
+      audit_export_cpu_ms: Math.round(exportCpuMs),
       audit_export_bytes: file.bytes,
       audit_text_query_ms: Math.round(queryMs),
       audit_text_query_hits: q.total,

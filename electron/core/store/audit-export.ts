@@ -7,7 +7,7 @@ import type { AuditFilter, AuditLog } from './types'
 export const AUDIT_CSV_COLUMNS = ['seq', 'ts', 'station', 'operator', 'session_id', 'event_type', 'subject', 'outcome', 'payload', 'prev_hash', 'hash'] as const
 
 /** CSV text of the rows matching `filter` (limit/offset ignored), yielded in chunks (rendered by SQLite). */
-export function* auditCsvChunks(audit: AuditLog, filter: AuditFilter): Generator<string> {
+export function* auditCsvChunks(audit: AuditLog, filter: AuditFilter): Generator<string | Buffer> {
   // A UTF-8 BOM so Excel reads non-ASCII operators and payloads correctly.
   yield '\ufeff' + stringify([AUDIT_CSV_COLUMNS.map(neutralizeCell)])
   yield* audit.csvPages(filter)

@@ -24,6 +24,12 @@ export interface AuditHashFields {
  * no field can absorb its neighbour, and null differs from "".
  */
 export function auditHash(f: AuditHashFields): string {
-  const material = JSON.stringify([f.prevHash, f.seq, f.ts, f.station, f.operator, f.sessionId, f.eventType, f.subject, f.payload, f.outcome])
+  return sha256Hex(JSON.stringify([f.prevHash, f.seq, f.ts, f.station, f.operator, f.sessionId, f.eventType, f.subject, f.payload, f.outcome]))
+}
+
+/** SQL producing the same material from a stored row (json_array ≡ JSON.stringify of the array). */
+export const AUDIT_HASH_MATERIAL_SQL = 'json_array(prev_hash, seq, ts, station, operator, session_id, event_type, subject, payload, outcome)'
+
+export function sha256Hex(material: string): string {
   return hash('sha256', material, 'hex')
 }

@@ -2,7 +2,7 @@ import type BetterSqlite3 from 'better-sqlite3'
 import type { AuditRow, AuditVerify } from '../../../shared/contract'
 import { DockError } from '../../../shared/contract'
 import { auditCsvPageSql } from './audit-csv-sql'
-import { auditHash, GENESIS_HASH } from './audit-hash'
+import { AUDIT_HASH_MATERIAL_SQL, auditHash, GENESIS_HASH, sha256Hex } from './audit-hash'
 import { canonicalJson } from './canonical-json'
 import type { StoreContext } from './store-context'
 import type { AuditEntry, AuditFilter, AuditInput, AuditLog } from './types'
@@ -66,7 +66,9 @@ export function createAuditLog(ctx: StoreContext): AuditWriter {
   const headStmt = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1')
   const insertStmt = db.prepare(`INSERT INTO audit (${COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)`)
   const operatorStmt = db.prepare('SELECT operator FROM sessions WHERE id = ?').pluck()
-  const pageStmt = db.prepare(`SELECT ${COLUMNS} FROM audit WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`).raw()
+  // Verify reads the hash material built by SQLite (one string per row instead of ten values).
+  const verifyPage = db.prepare(`SELECT seq, prev_hash, hash, ${AUDIT_HASH_MATERIAL_SQL} FROM audit WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`).raw()
+  const bySeq = db.prepare(`SELECT ${COLUMNS} FROM audit WHERE seq = ?`).raw()
   type Stmt = BetterSqlite3.Statement<unknown[]>
   const filtered = new Map<string, { where: string; rows: Stmt; all: Stmt; count: Stmt; csv: Stmt }>()
 
@@ -90,6 +92,11 @@ export function createAuditLog(ctx: StoreContext): AuditWriter {
     add('ts <= ?', filter.to ? bound(filter.to, 'to') : undefined)
     const sql = parts.length ? `WHERE ${parts.join(' AND ')}` : ''
     return { key: sql, sql, params }
+  }
+
+  function recompute(seq: number): string {
+    const r = bySeq.get(seq) as RawRow
+    return auditHash({ prevHash: r[9], seq: r[0], ts: r[1], station: r[2], operator: r[3], sessionId: r[4], eventType: r[5], subject: r[6], payload: r[8], outcome: r[7] })
   }
 
   function statements(filter: AuditFilter) {
@@ -152,18 +159,19 @@ export function createAuditLog(ctx: StoreContext): AuditWriter {
         let prevHash = GENESIS_HASH
         let expected = 1
         let checked = 0
-        for (const raw of pages(pageStmt, [])) {
-          const [seq, ts, station, operator, sessionId, eventType, subject, outcome, payload, storedPrev, hash] = raw
-          const fail = (reason: string): AuditVerify => ({ ok: false, checked, firstBadSeq: seq, reason, headHash: checked ? prevHash : null })
-          if (seq !== expected) {
-            return fail(seq > expected ? `rows ${expected}..${seq - 1} are missing (deleted)` : `seq ${seq} is out of order`)
+        for (const page of pageArrays(verifyPage, [])) {
+          for (const [seq, storedPrev, hash, material] of page as unknown as [number, string, string, string][]) {
+            let reason: string | null = null
+            if (seq !== expected) reason = seq > expected ? `rows ${expected}..${seq - 1} are missing (deleted)` : `seq ${seq} is out of order`
+            else if (storedPrev !== prevHash) reason = 'prev_hash does not match the hash of the row before (row inserted, deleted or reordered)'
+            // Both encodings are valid JSON of the same values, so they cannot collide for different
+            // rows; should SQLite ever escape a character differently, the JS encoding decides.
+            else if (sha256Hex(material) !== hash && recompute(seq) !== hash) reason = 'hash does not match the row content (row edited)'
+            if (reason !== null) return { ok: false, checked, firstBadSeq: seq, reason, headHash: checked ? prevHash : null }
+            prevHash = hash
+            expected++
+            checked++
           }
-          if (storedPrev !== prevHash) return fail('prev_hash does not match the hash of the row before (row inserted, deleted or reordered)')
-          const recomputed = auditHash({ prevHash, seq, ts, station, operator, sessionId, eventType, subject, payload, outcome })
-          if (recomputed !== hash) return fail('hash does not match the row content (row edited)')
-          prevHash = hash
-          expected++
-          checked++
         }
         return { ok: true, checked, firstBadSeq: null, reason: null, headHash: checked ? prevHash : null }
       })
@@ -182,7 +190,7 @@ export function createAuditLog(ctx: StoreContext): AuditWriter {
       const { s, params } = statements(filter)
       let after = filter.afterSeq ?? 0
       for (;;) {
-        const page = s.csv.get(...params, after) as { last_seq: number | null; n: number; csv: string | null }
+        const page = s.csv.get(...params, after) as { last_seq: number | null; n: number; csv: Buffer | null }
         if (page.csv) yield page.csv
         if (page.n < PAGE || page.last_seq === null) return
         after = page.last_seq

@@ -33,6 +33,12 @@ const exists = (p: string): boolean => {
   }
 }
 
+function writeAll(fd: number, bytes: Uint8Array): number {
+  let off = 0
+  while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off)
+  return bytes.length
+}
+
 /**
  * Write an export atomically (temp file → fsync → rename → fsync dir, reliability.md §3.2)
  * into `exportDir` under an app-built, unique name. `content` may be a string or chunks.
@@ -41,7 +47,7 @@ export function writeExportFile(options: {
   exportDir: string
   prefix: string
   ext: string
-  content: string | Iterable<string>
+  content: string | Iterable<string | Uint8Array>
   now: Date
 }): { fileName: string; path: string; bytes: number } {
   let dir: string
@@ -61,7 +67,7 @@ export function writeExportFile(options: {
   try {
     fd = openSync(temp, 'wx', 0o600)
     const chunks = typeof options.content === 'string' ? [options.content] : options.content
-    for (const chunk of chunks) bytes += writeSync(fd, chunk, null, 'utf8')
+    for (const chunk of chunks) bytes += typeof chunk === 'string' ? writeSync(fd, chunk, null, 'utf8') : writeAll(fd, chunk)
     fsyncSync(fd)
     closeSync(fd)
     fd = null

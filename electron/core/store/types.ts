@@ -96,8 +96,8 @@ export interface AuditLog {
    * for exports.
    */
   pages(filter: AuditFilter): IterableIterator<(string | number | null)[][]>
-  /** CSV text of the matching rows (no header), rendered inside SQLite a page at a time. */
-  csvPages(filter: AuditFilter): IterableIterator<string>
+  /** CSV of the matching rows (no header) as UTF-8 bytes, rendered inside SQLite a page at a time. */
+  csvPages(filter: AuditFilter): IterableIterator<Buffer>
   /** Highest seq and its hash, or null for an empty log. */
   head(): { seq: number; hash: string } | null
 }
