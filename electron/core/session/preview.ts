@@ -19,6 +19,37 @@ export interface PreviewInput {
   /** Kit IDs of an imported manifest, or null when none was imported. */
   manifestKits?: ReadonlySet<string> | null
   context: { projectId: string; reference: string | null }
+  /**
+   * Optional per-item cache owned by the caller (one per session). Loose devices and problems
+   * whose inputs did not change reuse their previous item, so a scan costs O(changed items)
+   * allocations instead of rebuilding thousands of rows (kits are few and always rebuilt).
+   */
+  memo?: PreviewMemo
+}
+
+/** See {@link PreviewInput.memo}. Create with `new Map()`. */
+export type PreviewMemo = Map<string, MemoEntry>
+
+interface MemoEntry {
+  sig: string
+  item: Item
+  delta: Partial<Record<keyof SessionSummary, number>>
+  plan: string | null
+  retry: string | null
+}
+
+const PENDING: Lookup = { status: 'pending', attempts: 0, lastError: null }
+const tokens = new WeakMap<object, number>()
+let nextToken = 1
+/** A stable number per object identity (lookups and results are replaced, never mutated). */
+function tok(o: object | undefined): number {
+  if (!o) return 0
+  let t = tokens.get(o)
+  if (t === undefined) {
+    t = nextToken++
+    tokens.set(o, t)
+  }
+  return t
 }
 
 export interface Preview {
@@ -99,42 +130,71 @@ export function buildPreview(input: PreviewInput): Preview {
     else if (state === 'failed') summary.failed++
   }
 
+  const seenKeys = new Set<string>()
   for (const [key, g] of groups) {
     const s = g.first
-    const flags: Flag[] = []
-    const base = {
-      id: s.itemId ?? s.id,
-      identifier: s.identifier,
-      scannedAt: s.at,
-      source: s.source,
-      scannerId: s.scannerId
-    }
-    if (s.kind === 'invalid') {
-      summary.invalid++
-      items.push({ ...base, kind: 'problem', state: 'invalid', flags: [F.invalidFlag(s.reason ?? 'Not a DT code.')], kit: null, device: null, result: null })
+    const lookup = s.kind === 'invalid' ? PENDING : (input.lookups.get(key) ?? PENDING)
+    if (lookup.status === 'kit') {
+      const flags: Flag[] = []
+      const ever = input.seenInOtherSession?.(key) ?? false
+      if (g.count > 1 || ever) {
+        summary.duplicates += g.count - 1 + (ever ? 1 : 0)
+        flags.push(F.duplicateFlag(g.count - 1, ever ? 'earlier' : null))
+      }
+      const drift = input.drift?.get(key)
+      if (drift) flags.push(F.driftFlag(drift))
+      items.push(kitItem({ id: s.itemId ?? s.id, identifier: s.identifier, scannedAt: s.at, source: s.source, scannerId: s.scannerId }, lookup.kit, g, groups, flags))
       continue
     }
-    const ever = input.seenInOtherSession?.(key) ?? false
+    const ever = s.kind !== 'invalid' && (input.seenInOtherSession?.(key) ?? false)
+    const drift = s.kind === 'invalid' ? undefined : input.drift?.get(key)
+    const ownResult = s.kind === 'invalid' ? undefined : input.results.get(key)
+    const owner = s.kind === 'device' ? memberOf.get(key) : undefined
+    const here = lookup.status === 'device' && lookup.isClaimed && !ownResult ? input.claimedHere(key) : false
+    const sig = `${s.id}|${s.itemId ?? ''}|${g.count}|${ever ? 1 : 0}|${drift ?? ''}|${tok(lookup)}|${tok(ownResult)}|${owner?.kitId ?? ''}|${here ? 1 : 0}|${input.manifestKits ? 1 : 0}`
+    let entry = input.memo?.get(key)
+    if (!entry || entry.sig !== sig) {
+      entry = looseEntry(s, g, key, lookup, ever, drift, ownResult, owner, here, sig)
+      input.memo?.set(key, entry)
+    }
+    seenKeys.add(key)
+    for (const k in entry.delta) summary[k as keyof SessionSummary] += entry.delta[k as keyof SessionSummary] ?? 0
+    if (entry.plan !== null) addDevices(plan, [entry.plan])
+    if (entry.retry !== null) addDevices(retryPlan, [entry.retry])
+    items.push(entry.item)
+  }
+  if (input.memo) for (const k of input.memo.keys()) if (!seenKeys.has(k)) input.memo.delete(k)
+
+  function looseEntry(
+    s: ScanRecord,
+    g: Group,
+    key: string,
+    lookup: Lookup,
+    ever: boolean,
+    drift: string | undefined,
+    ownResult: DeviceResult | undefined,
+    owner: { kitId: string } | undefined,
+    here: boolean,
+    sig: string
+  ): MemoEntry {
+    const base = { id: s.itemId ?? s.id, identifier: s.identifier, scannedAt: s.at, source: s.source, scannerId: s.scannerId }
+    const delta: MemoEntry['delta'] = {}
+    const add = (k: keyof SessionSummary, n = 1) => (delta[k] = (delta[k] ?? 0) + n)
+    if (s.kind === 'invalid') {
+      add('invalid')
+      return { sig, delta, plan: null, retry: null, item: { ...base, kind: 'problem', state: 'invalid', flags: [F.invalidFlag(s.reason ?? 'Not a DT code.')], kit: null, device: null, result: null } }
+    }
+    const flags: Flag[] = []
     if (g.count > 1 || ever) {
-      summary.duplicates += g.count - 1 + (ever ? 1 : 0)
+      add('duplicates', g.count - 1 + (ever ? 1 : 0))
       flags.push(F.duplicateFlag(g.count - 1, ever ? 'earlier' : null))
     }
-    const drift = input.drift?.get(key)
     if (drift) flags.push(F.driftFlag(drift))
-    const lookup = input.lookups.get(key) ?? { status: 'pending', attempts: 0, lastError: null }
-    const ownResult = input.results.get(key)
-
-    if (lookup.status === 'kit') {
-      items.push(kitItem(base, lookup.kit, g, groups, flags))
-      continue
-    }
     const kind = s.kind
-    const owner = kind === 'device' ? memberOf.get(key) : undefined
     if (owner && owner.kitId !== key) {
       flags.push(F.coveredByKitFlag(owner.kitId))
       const d = lookup.status === 'device' ? lookup : null
-      items.push({ ...base, kind: 'device', state: 'covered', flags, kit: null, device: { deviceType: d?.deviceType ?? '', productNumber: d?.productNumber ?? '', kitId: owner.kitId }, result: null })
-      continue
+      return { sig, delta, plan: null, retry: null, item: { ...base, kind: 'device', state: 'covered', flags, kit: null, device: { deviceType: d?.deviceType ?? '', productNumber: d?.productNumber ?? '', kitId: owner.kitId }, result: null } }
     }
     let state: ItemState
     if (lookup.status === 'pending') {
@@ -146,21 +206,25 @@ export function buildPreview(input: PreviewInput): Preview {
     } else if (lookup.status === 'not_found') {
       state = 'not_found'
       flags.push(F.notFoundFlag(kind === 'kit' ? 'kit' : 'device'))
-    } else {
-      state = deviceState(key, lookup.isClaimed)
-    }
-    if (state === 'pending' || state === 'lookup_failed') summary.pending++
-    if (state === 'not_found') summary.notFound++
+    } else if (lookup.status === 'device') {
+      state = ownResult ? RESULT_STATE[ownResult.state] : lookup.isClaimed ? (here ? 'claimed_here' : 'claimed_elsewhere') : 'to_claim'
+    } else state = 'pending'
+    if (state === 'pending' || state === 'lookup_failed') add('pending')
+    if (state === 'not_found') add('notFound')
+    let planned: string | null = null
+    let retry: string | null = null
     if (lookup.status === 'device') {
-      countDevice(state)
+      if (state === 'claimed_here' || state === 'claimed_elsewhere') add('alreadyClaimed')
+      else if (state === 'claimed') add('claimed')
+      else if (state === 'failed') add('failed')
       if (state === 'claimed_here') flags.push(F.claimedHereFlag(1))
       if (state === 'claimed_elsewhere') flags.push(F.claimedElsewhereFlag([key], input.context))
-      if (state === 'to_claim') addDevices(plan, [key])
-      if (state === 'failed') addDevices(retryPlan, [key])
+      if (state === 'to_claim') planned = key
+      if (state === 'failed') retry = key
     }
     if (ownResult && (ownResult.state === 'failed' || ownResult.state === 'parked'))
       flags.push(F.claimErrorFlag(ownResult.code, ownResult.message, guidanceForItemCode(ownResult.code ?? '')))
-    items.push({
+    const item: Item = {
       ...base,
       kind: 'device',
       state,
@@ -168,7 +232,8 @@ export function buildPreview(input: PreviewInput): Preview {
       kit: null,
       device: lookup.status === 'device' ? { deviceType: lookup.deviceType, productNumber: lookup.productNumber, kitId: null } : null,
       result: ownResult ? { code: ownResult.code, message: ownResult.message } : null
-    })
+    }
+    return { sig, delta, plan: planned, retry, item }
   }
 
   function kitItem(base: Omit<Item, 'kind' | 'state' | 'flags' | 'kit' | 'device' | 'result'>, kit: KitInfo, g: Group, all: Map<string, Group>, flags: Flag[]): Item {

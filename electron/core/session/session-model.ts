@@ -1,6 +1,6 @@
 import type { Item, Session, SessionView } from '../../../shared/contract'
 import type { ClaimDeviceRecord, ItemRecord, SessionRecord, Store } from '../store/types'
-import { buildPreview, type Preview } from './preview'
+import { buildPreview, type Preview, type PreviewMemo } from './preview'
 import type { DeviceResult, Lookup, ScanRecord } from './types'
 
 /** What the engine keeps in an item row's `data` JSON. */
@@ -29,7 +29,10 @@ export class SessionModel {
   /** REMOVE NEXT was scanned: the next item scan removes instead of adds. */
   removeNext = false
   private cached: Preview | null = null
+  private readonly memo: PreviewMemo = new Map()
   private signatures = new Map<string, string>()
+  /** Last item object diffed per id: an unchanged (memoized) object needs no signature. */
+  private lastItem = new Map<string, Item>()
 
   constructor(
     private readonly store: Store,
@@ -100,7 +103,8 @@ export class SessionModel {
       seenInOtherSession: (id) => (this.items.get(id)?.data as ItemData | null)?.seenElsewhere === true,
       drift: this.drift,
       manifestKits: this.manifestKits,
-      context: { projectId: this.session.projectId, reference: this.session.reference }
+      context: { projectId: this.session.projectId, reference: this.session.reference },
+      memo: this.memo
     })
     return this.cached
   }
@@ -122,6 +126,8 @@ export class SessionModel {
     const seen = new Set<string>()
     for (const item of this.preview().items) {
       seen.add(item.id)
+      if (this.lastItem.get(item.id) === item) continue
+      this.lastItem.set(item.id, item)
       const sig = signature(item)
       if (this.signatures.get(item.id) !== sig) {
         this.signatures.set(item.id, sig)
@@ -130,7 +136,10 @@ export class SessionModel {
     }
     const removed: string[] = []
     for (const id of this.signatures.keys()) if (!seen.has(id)) removed.push(id)
-    for (const id of removed) this.signatures.delete(id)
+    for (const id of removed) {
+      this.signatures.delete(id)
+      this.lastItem.delete(id)
+    }
     return { upserts, removed }
   }
 }
