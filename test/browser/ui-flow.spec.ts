@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
+import { shot } from './helpers/ui-screens'
 import { expect, test } from './harness-fixture'
 import { scanHid, SEED, waitForLastScan } from './helpers/ui-scan'
 
@@ -26,7 +27,7 @@ test('whole receiving flow: start → HID scans with problems → remove → cla
   await page.getByLabel(/^Operator/).fill('Kari Nordmann')
   await page.getByLabel(/^Reference/).fill('PO-4711')
   await expectAccessible(page, 'start')
-  await dock.screenshot('ui-01-start')
+  await shot(page, dock, 'ui-01-start')
   await page.getByRole('button', { name: 'Start session' }).click()
 
   // Board: scanner connected, then a pallet through the fake HID scanner.
@@ -67,7 +68,7 @@ test('whole receiving flow: start → HID scans with problems → remove → cla
   const firstRow = page.getByRole('region', { name: 'Scanned items' }).getByRole('article').first()
   await expect(firstRow).toHaveClass(/problem/)
   await expectAccessible(page, 'board')
-  await dock.screenshot('ui-02-board')
+  await shot(page, dock, 'ui-02-board')
 
   // Remove one item (the second loose device).
   await page.getByRole('button', { name: `Remove ${SEED.otherLooseDevice}` }).click()
@@ -79,7 +80,7 @@ test('whole receiving flow: start → HID scans with problems → remove → cla
   const facts = page.getByRole('region', { name: 'What will be claimed' })
   await expect(facts).toContainText('devices')
   await expectAccessible(page, 'review')
-  await dock.screenshot('ui-03-review')
+  await shot(page, dock, 'ui-03-review')
   await page.getByRole('button', { name: 'Claim…' }).click()
   const dialog = page.getByRole('dialog', { name: 'Confirm claim' })
   await expect(dialog).toBeVisible()
@@ -93,7 +94,7 @@ test('whole receiving flow: start → HID scans with problems → remove → cla
   await expect(dialog.getByRole('alert')).toContainText('Enter does not confirm')
   await expect(dialog).toBeVisible()
   await expectAccessible(page, 'confirm')
-  await dock.screenshot('ui-04-confirm')
+  await shot(page, dock, 'ui-04-confirm')
   await confirmButton.click()
 
   // Progress → results.
@@ -101,7 +102,7 @@ test('whole receiving flow: start → HID scans with problems → remove → cla
   const results = page.getByRole('region', { name: 'Results' })
   await expect(results.getByRole('status').first()).toContainText(/\d+ claimed/)
   await expectAccessible(page, 'results')
-  await dock.screenshot('ui-05-results')
+  await shot(page, dock, 'ui-05-results')
 
   // Export CSV: the app writes the file and shows where.
   await results.getByRole('button', { name: 'Export results CSV' }).click()
@@ -126,7 +127,7 @@ test('whole receiving flow: start → HID scans with problems → remove → cla
   await page.getByRole('button', { name: /Export shown filter/ }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Audit CSV written to' })).toBeVisible()
   await expectAccessible(page, 'audit')
-  await dock.screenshot('ui-06-audit')
+  await shot(page, dock, 'ui-06-audit')
 
   // Settings and the scanners page.
   await page.getByRole('button', { name: /^Settings/ }).click()
@@ -134,7 +135,7 @@ test('whole receiving flow: start → HID scans with problems → remove → cla
   scanHid(scanner, SEED.looseDevice)
   await expect(page.getByRole('log', { name: 'Live scanner test' })).toContainText(SEED.looseDevice)
   await expectAccessible(page, 'settings')
-  await dock.screenshot('ui-07-settings')
+  await shot(page, dock, 'ui-07-settings')
 
   expect(pageErrors).toEqual([])
 })

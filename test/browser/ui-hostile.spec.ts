@@ -1,4 +1,5 @@
 import trainingSeed from '../../resources/training-seed.json'
+import { shot } from './helpers/ui-screens'
 import { expect, startDock, test } from './harness-fixture'
 import { scanHid, SEED } from './helpers/ui-scan'
 
@@ -80,12 +81,12 @@ test('hostile payloads render as inert text: no script runs, no CSP violation', 
     const last = page.getByRole('region', { name: 'Last scan' })
     await expect(last).toContainText('AAAA')
     expect((await last.innerText()).length).toBeLessThan(2000)
-    await dock.screenshot('ui-hostile-board')
+    await shot(page, dock, 'ui-hostile-board')
 
     // Audit view shows the same payloads as text.
     await page.getByRole('button', { name: /Audit log/ }).click()
     await expect(page.getByRole('region', { name: 'Audit rows' })).toContainText('<img src=x')
-    await dock.screenshot('ui-hostile-audit')
+    await shot(page, dock, 'ui-hostile-audit')
 
     const bodyLength = await page.evaluate(() => (globalThis as unknown as { document: { body: { innerText: string } } }).document.body.innerText.length)
     expect(bodyLength).toBeLessThan(100_000)
