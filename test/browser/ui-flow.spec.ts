@@ -32,7 +32,8 @@ test('whole receiving flow: start → HID scans with problems → remove → cla
 
   // Board: scanner connected, then a pallet through the fake HID scanner.
   await expect(page.getByRole('heading', { name: `Scanning into ${SEED.projectName}` })).toBeVisible()
-  await expect(page.getByRole('region', { name: 'Scanners' })).toContainText('connected')
+  // The scanner service picks the fake scanner up on its next poll.
+  await expect(page.getByRole('region', { name: 'Scanners' })).toContainText('Voyager 1602g connected', { timeout: 10_000 })
   const lastScan = page.getByRole('region', { name: 'Last scan' })
 
   scanHid(scanner, SEED.completeKit)

@@ -64,8 +64,13 @@ test('hostile payloads render as inert text: no script runs, no CSP violation', 
     await expect(page.getByRole('alert').filter({ hasText: 'Manifest not imported' })).toContainText('<img src=x')
 
     // Scans: HID and manual, including 1 MB typed into the manual field.
+    // The scanner service picks the fake scanner up on its next poll.
+    await expect(page.getByRole('region', { name: 'Scanners' })).toContainText('Voyager 1602g connected', { timeout: 10_000 })
     scanHid(scanner, SCRIPT)
     scanHid(scanner, `abc${'\u202E'}def`)
+    const items = page.getByRole('region', { name: 'Scanned items' })
+    await expect(items).toContainText('<script>window')
+    await expect(items).toContainText('abc\\u{202E}def')
     const manual = page.getByLabel(/manual entry/)
     await manual.fill(IMG)
     await manual.press('Enter')

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { Item, ScannerStatus } from '../../../shared/contract'
 import { ErrorBox } from '../common/error-box'
-import { InertText, inertCode } from '../common/inert-text'
+import { InertText, inert, inertCode } from '../common/inert-text'
 import { useAction } from '../common/use-action'
 import { invoke } from '../dock-client'
 import { failedScan } from '../app/use-scan-capture'
@@ -54,7 +54,7 @@ export function BoardScreen({ state, feedback, notice, onDismissNotice, scanners
   const remove = (item: Item) => {
     void action.run(async () => {
       state.apply(await invoke('session.removeItem', { sessionId, itemId: item.id }))
-      setRemoved(inertCode(item.identifier, 40))
+      setRemoved(item.kind === 'problem' ? inert(item.identifier, 40) : inertCode(item.identifier, 40))
     })
   }
   const undo = () => {

@@ -1,6 +1,6 @@
 import { memo, useState } from 'react'
 import type { Item } from '../../../shared/contract'
-import { InertText, inertCode } from '../common/inert-text'
+import { InertText, inert, inertCode } from '../common/inert-text'
 import { isProblem, STATE_LOOK } from './item-model'
 
 interface Props {
@@ -16,7 +16,10 @@ export const ItemRow = memo(function ItemRow({ item, onRemove, removeDisabled, s
   const look = STATE_LOOK[item.state]
   const problem = isProblem(item)
   const tone = rowTone(item, look.tone)
-  const name = inertCode(item.identifier, 40)
+  // Problem identifiers arrive already escaped by the engine's parser (its `display`): escaping
+  // them again would double every backslash, so they get the label rules (hidden chars only).
+  const asCode = item.kind !== 'problem'
+  const name = asCode ? inertCode(item.identifier, 40) : inert(item.identifier, 40)
   return (
     <article className={`item-row kind-${item.kind} tone-${tone}${problem ? ' problem' : ''}`} aria-label={`${labelFor(item)} ${name}`}>
       <div className="item-head">
@@ -24,7 +27,7 @@ export const ItemRow = memo(function ItemRow({ item, onRemove, removeDisabled, s
           <span aria-hidden="true">{look.icon}</span> {look.word}
         </span>
         <span className="item-kind">{labelFor(item)}</span>
-        <InertText className="item-id" text={item.identifier} max={60} code />
+        <InertText className="item-id" text={item.identifier} max={60} code={asCode} />
         {item.device && (item.device.deviceType || item.device.kitId) ? (
           <span className="item-meta">
             <InertText text={[item.device.deviceType, item.device.productNumber].filter(Boolean).join(' · ')} max={60} />
