@@ -2,6 +2,11 @@
  * The DT client surface the rest of the core depends on. The implementation (HTTP, auth, rate
  * limiting, retries) lives beside this file; the session engine and tests depend only on this.
  * All IDs are bare (no `projects/` prefix).
+ *
+ * Beside it: client.ts (createDtClient), errors.ts (DtApiError, DtAmbiguousError, guidance),
+ * claim-batch.ts (the persisted claim state machine), reconcile.ts (where devices ended up),
+ * chunking.ts (claimInChunks), credentials.ts (credentialsFromEnv), simulator/ (training mode).
+ * See docs/dt-client-and-simulator.md.
  */
 
 /** A device as claimInfo / devices:claim describe it. deviceType is open-ended (new types appear). */
