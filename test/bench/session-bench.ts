@@ -36,7 +36,7 @@ async function withEngine<T>(opts: { dtLimit: boolean; latency: number; batch?: 
     sim,
     credentials: creds,
     client: { rateLimit: opts.dtLimit ? {} : { max: 100_000, windowMs: 1000 }, attemptTimeoutMs: 10_000 },
-    tuning: { batchLookups: opts.batch ?? true }
+    tuning: { batchLookups: opts.batch ?? true, lookupMaxWaitMs: 1500 }
   })
   try {
     const s = await e.call<Session>('session.start', { organizationId: L.organizationId, projectId: L.targetProjectId, operator: 'bench', reference: null })
@@ -55,16 +55,18 @@ async function scanAll(e: Engine, sessionId: string, payloads: readonly string[]
   }
 }
 
-async function previewBench(batch: boolean, dtLimit: boolean): Promise<{ requests: number; wallMs: number }> {
+async function previewBench(batch: boolean, dtLimit: boolean): Promise<{ requests: number; wallMs: number; settleMs: number; scanMs: number }> {
   return withEngine({ dtLimit, latency: LATENCY_MS, batch }, async (e, sim, sessionId) => {
     const before = sim.stats().apiRequests
     const t0 = performance.now()
     await scanAll(e, sessionId, [...kitIds, ...looseIds])
+    const t1 = performance.now()
     await e.service.idle()
     const wallMs = performance.now() - t0
+    const settleMs = performance.now() - t1
     const view = await e.call<{ session: { summary: { pending: number; devicesToClaim: number } } }>('session.get', { sessionId })
     if (view.session.summary.pending !== 0) throw new Error('lookups did not finish')
-    return { requests: sim.stats().apiRequests - before, wallMs }
+    return { requests: sim.stats().apiRequests - before, wallMs, settleMs, scanMs: t1 - t0 }
   })
 }
 
@@ -103,6 +105,8 @@ export async function runSessionBench(): Promise<Record<string, number>> {
   const batched = await previewBench(true, true)
   r.previewBatchedRequests = batched.requests
   r.previewBatchedWallMs = Math.round(batched.wallMs)
+  r.previewBatchedScanPhaseMs = Math.round(batched.scanMs)
+  r.previewBatchedSettleAfterLastScanMs = Math.round(batched.settleMs)
   console.log('preview batched', batched)
 
   // One lookup per scan needs ~4,040 requests; at DT's 5 requests/s that is ~13 minutes, so the

@@ -30,14 +30,19 @@ const BACKOFF_CAP_MS = 60_000
  * goes through the client's rate limiter. Failures keep the item pending with capped, jittered
  * backoff; nothing is ever dropped.
  */
-export function createLookupWorker(ctx: EngineContext, options: { useBatching?: boolean } = {}): LookupWorker {
+export function createLookupWorker(ctx: EngineContext, options: { useBatching?: boolean; maxWaitMs?: number } = {}): LookupWorker {
   const batching = options.useBatching ?? true
+  // A partial chunk of loose devices waits at most this long for more scans: at human scan
+  // speed this turns one-request-per-scan into one request per ~maxWait of scanning.
+  const maxWaitMs = options.maxWaitMs ?? 1500
   const retryAt = new Map<string, number>() // `${sessionId}\0${identifier}` → epoch ms
+  const pendingSince = new Map<string, number>()
   let timer: NodeJS.Timeout | null = null
   let running: Promise<void> | null = null
   let again = false
   let isOffline = false
   let stopped = false
+  let waitUntil = Infinity
   const counters = { claimInfo: 0, dryRuns: 0 }
 
   function due(m: SessionModel, now: number): { kits: string[]; devices: string[] } {
@@ -47,11 +52,26 @@ export function createLookupWorker(ctx: EngineContext, options: { useBatching?: 
       if (it.kind === 'problem') continue
       const l = it.lookup as Lookup | null
       if (l && l.status !== 'pending' && l.status !== 'failed') continue
-      if ((retryAt.get(`${m.session.id}\0${key}`) ?? 0) > now) continue
+      const k = `${m.session.id}\0${key}`
+      if ((retryAt.get(k) ?? 0) > now) continue
+      if (!pendingSince.has(k)) pendingSince.set(k, l?.status === 'failed' ? 0 : now)
       if (it.kind === 'kit') kits.push(key)
       else devices.push(key)
     }
     return { kits, devices }
+  }
+
+  /** Loose devices to send now: whole chunks, plus the rest once the oldest waited maxWaitMs. */
+  function takeDevices(m: SessionModel, devices: string[], now: number): { take: string[]; waitMs: number | null } {
+    if (!batching || devices.length === 0) return { take: devices, waitMs: null }
+    const since = (d: string) => pendingSince.get(`${m.session.id}\0${d}`) ?? 0
+    const sorted = [...devices].sort((a, b) => since(a) - since(b))
+    const size = ctx.deps.settings.current().chunkSize
+    const oldest = now - since(sorted[0] ?? '')
+    if (oldest >= maxWaitMs) return { take: sorted, waitMs: null }
+    const full = Math.floor(sorted.length / size) * size
+    const rest = sorted[full]
+    return { take: sorted.slice(0, full), waitMs: rest === undefined ? null : Math.max(5, maxWaitMs - (now - since(rest))) }
   }
 
   function stateFor(l: Lookup): ItemState {
@@ -77,6 +97,7 @@ export function createLookupWorker(ctx: EngineContext, options: { useBatching?: 
           const wait = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.min(l.attempts - 1, 10))
           retryAt.set(`${m.session.id}\0${key}`, now + wait / 2 + Math.random() * (wait / 2))
         } else retryAt.delete(`${m.session.id}\0${key}`)
+        pendingSince.delete(`${m.session.id}\0${key}`)
         return [[key, ctx.deps.store.items.update(it.id, patch)] as const]
       })
     )
@@ -131,7 +152,15 @@ export function createLookupWorker(ctx: EngineContext, options: { useBatching?: 
       else ask.push(id)
     }
     if (!batching) {
-      for (const id of ask) out.set(id, await info(client, m, id))
+      // One claimInfo per scan (the baseline the benchmark compares with), 16 in flight.
+      let next = 0
+      const lane = async () => {
+        while (next < ask.length && !stopped) {
+          const id = ask[next++] as string
+          out.set(id, await info(client, m, id))
+        }
+      }
+      await Promise.all(Array.from({ length: 16 }, lane))
       return out
     }
     const chunkSize = ctx.deps.settings.current().chunkSize
@@ -174,6 +203,7 @@ export function createLookupWorker(ctx: EngineContext, options: { useBatching?: 
       }
       return
     }
+    waitUntil = Infinity
     for (const m of ctx.loadedModels()) {
       if (stopped) return
       const { kits, devices } = due(m, Date.now())
@@ -185,7 +215,9 @@ export function createLookupWorker(ctx: EngineContext, options: { useBatching?: 
         const l = m.lookupOf(d)
         return !l || l.status === 'pending' || l.status === 'failed'
       })
-      apply(m, await lookupDevices(client, m, stillDue))
+      const { take, waitMs } = takeDevices(m, stillDue, Date.now())
+      if (waitMs !== null) waitUntil = Math.min(waitUntil, Date.now() + waitMs)
+      apply(m, await lookupDevices(client, m, take))
     }
   }
 
@@ -210,7 +242,8 @@ export function createLookupWorker(ctx: EngineContext, options: { useBatching?: 
       } while (again && !stopped)
     })().finally(() => {
       running = null
-      const next = Math.min(...[...retryAt.values()], Infinity)
+      let next = waitUntil
+      for (const t of retryAt.values()) if (t < next) next = t
       if (Number.isFinite(next)) schedule(Math.max(10, next - Date.now()))
     })
     return running

@@ -39,7 +39,7 @@ export interface SessionDeps {
   /** Ask a scanner to sound its error beep (rejected scan), where supported. */
   beepError: (scannerId: string) => void
   /** Tuning for tests and benchmarks (optional). */
-  tuning?: { claim?: ClaimRunnerOptions; batchLookups?: boolean }
+  tuning?: { claim?: ClaimRunnerOptions; batchLookups?: boolean; lookupMaxWaitMs?: number }
 }
 
 export interface SessionService {
@@ -63,7 +63,7 @@ export interface SessionService {
 export function createSessionService(deps: SessionDeps): SessionService {
   const ctx = new EngineContext(deps)
   const runner = new ClaimRunner(ctx, deps.tuning?.claim)
-  const worker: LookupWorker = createLookupWorker(ctx, { useBatching: deps.tuning?.batchLookups ?? true })
+  const worker: LookupWorker = createLookupWorker(ctx, { useBatching: deps.tuning?.batchLookups ?? true, maxWaitMs: deps.tuning?.lookupMaxWaitMs })
   const intake = createScanIntake(ctx, () => worker.kick(), () => worker.offline())
   const { store } = deps
 

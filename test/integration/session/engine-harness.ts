@@ -113,7 +113,7 @@ export async function startEngine(opts: {
     exportDir: opts.exportDir,
     clock: () => new Date(),
     beepError: (s) => beeps.push(s),
-    tuning: opts.tuning ?? { claim: { retryBaseMs: 20, maxTries: 6 } }
+    tuning: { lookupMaxWaitMs: 100, ...(opts.tuning ?? { claim: { retryBaseMs: 20, maxTries: 6 } }) }
   })
   if (opts.start !== false) await service.start()
   const handlers = service.handlers as Record<string, (i: unknown, c: unknown) => unknown>
