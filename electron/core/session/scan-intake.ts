@@ -121,6 +121,8 @@ export function createScanIntake(ctx: EngineContext, onNewLookups: (sessionId: s
     const flag = (code: string) => item.flags.find((f) => f.code === code)
     if (duplicate) return outcome(scan, sid, display, 'duplicate', flag('duplicate')?.message ?? 'Already scanned.', { ...base, guidance: flag('duplicate')?.guidance ?? [] })
     const withFlag = (o: ScanOutcome['outcome'], code: string, fallback: string) => outcome(scan, sid, display, o, flag(code)?.message ?? fallback, { ...base, guidance: flag(code)?.guidance ?? [] })
+    // Duplicate policy 'ever': first scan in this session, but seen in an earlier one.
+    if (flag('duplicate')) return withFlag('duplicate', 'duplicate', 'Scanned in an earlier session.')
     switch (item.state) {
       case 'invalid':
         return withFlag('invalid', 'invalid', 'Not a DT code.')
@@ -135,7 +137,6 @@ export function createScanIntake(ctx: EngineContext, onNewLookups: (sessionId: s
         return withFlag('ok', 'covered_by_kit', 'Part of a kit in this session.')
       default:
         if (flag('partial_kit')) return withFlag('partial_kit', 'partial_kit', 'Partially claimed kit.')
-        if (flag('duplicate') && flag('duplicate')?.message.includes('earlier')) return withFlag('duplicate', 'duplicate', 'Scanned in an earlier session.')
         return outcome(scan, sid, display, 'ok', item.state === 'claimed_here' ? 'Claimed earlier by this station: done.' : 'Saved.', base)
     }
   }
@@ -220,7 +221,11 @@ export function createScanIntake(ctx: EngineContext, onNewLookups: (sessionId: s
       return finish(scan, m, record(scan, m, parsed))
     } catch (err) {
       const message = ctx.storageError(err)
-      m.reload() // the in-memory view may be ahead of a rolled-back transaction
+      try {
+        m.reload() // the in-memory view may be ahead of a rolled-back transaction
+      } catch {
+        // The database is unusable right now; the view is rebuilt on the next successful read.
+      }
       return finish(scan, m, outcome(scan, sid, display, 'error', `Not saved: ${message}`))
     }
   }
