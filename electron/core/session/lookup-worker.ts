@@ -43,6 +43,7 @@ export function createLookupWorker(ctx: EngineContext, options: { useBatching?: 
   let isOffline = false
   let stopped = false
   let waitUntil = Infinity
+  let timerDue = 0
   const counters = { claimInfo: 0, dryRuns: 0 }
 
   function due(m: SessionModel, now: number): { kits: string[]; devices: string[] } {
@@ -224,6 +225,7 @@ export function createLookupWorker(ctx: EngineContext, options: { useBatching?: 
   function schedule(delay: number): void {
     if (stopped) return
     if (timer) clearTimeout(timer)
+    timerDue = Date.now() + delay
     timer = setTimeout(() => {
       timer = null
       void run()
@@ -250,7 +252,11 @@ export function createLookupWorker(ctx: EngineContext, options: { useBatching?: 
   }
 
   return {
-    kick: () => schedule(DEBOUNCE_MS),
+    // Throttle, not debounce: a steady stream of scans must not postpone lookups forever.
+    kick: () => {
+      if (running) again = true
+      else if (!timer || timerDue > Date.now() + DEBOUNCE_MS) schedule(DEBOUNCE_MS)
+    },
     offline: () => isOffline,
     async idle() {
       while (timer || running) {

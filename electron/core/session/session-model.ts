@@ -56,13 +56,16 @@ export class SessionModel {
 
   /** Re-read claim outcomes (after a chunk finished) and this station's claimed-here facts. */
   reloadResults(): void {
+    const previous = new Map(this.results)
     this.results.clear()
     const batches = this.store.claims.listBatches(this.session.id).slice().reverse() // oldest first
     for (const b of batches) {
       const chunkState = new Map(this.store.claims.chunks(b.id).map((c) => [c.id, c.state]))
       for (const d of this.store.claims.devices(b.id)) {
         const r = resultOf(d, chunkState.get(d.chunkId))
-        if (r) this.results.set(d.deviceId, r)
+        const p = previous.get(d.deviceId)
+        // Keep the old object when nothing changed: the preview memo keys on object identity.
+        if (r) this.results.set(d.deviceId, p && p.state === r.state && p.code === r.code && p.message === r.message && p.batchId === r.batchId ? p : r)
         else this.results.delete(d.deviceId)
       }
     }
