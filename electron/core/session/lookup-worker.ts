@@ -3,6 +3,7 @@ import { DtApiError } from '../claiming/errors'
 import type { ClaimInfo, DtClient } from '../claiming/types'
 import type { ItemPatch } from '../store/types'
 import type { EngineContext } from './engine-context'
+import { lateOutcomes } from './late-outcomes'
 import type { SessionModel } from './session-model'
 import type { Lookup } from './types'
 
@@ -102,10 +103,16 @@ export function createLookupWorker(ctx: EngineContext, options: { useBatching?: 
         return [[key, ctx.deps.store.items.update(it.id, patch)] as const]
       })
     )
-    for (const [key, row] of rows) m.items.set(key, row)
+    const resolved: string[] = []
+    for (const [key, row] of rows) {
+      const before = m.lookupOf(key)
+      if ((!before || before.status === 'pending' || before.status === 'failed') && (row.lookup as Lookup).status !== 'failed') resolved.push(key)
+      m.items.set(key, row)
+    }
     if (rows.some(([, r]) => (r.lookup as Lookup).status === 'kit')) m.reloadResults()
     m.invalidate()
     ctx.publish(m)
+    lateOutcomes(ctx, m, resolved)
   }
 
   function failed(m: SessionModel, key: string, err: unknown): Lookup {
@@ -240,7 +247,13 @@ export function createLookupWorker(ctx: EngineContext, options: { useBatching?: 
     running = (async () => {
       do {
         again = false
-        await runOnce()
+        try {
+          await runOnce()
+        } catch (err) {
+          // A storage failure while saving lookups: report it; the items stay pending and are
+          // looked up again on the next kick or at start.
+          ctx.storageError(err)
+        }
       } while (again && !stopped)
     })().finally(() => {
       running = null

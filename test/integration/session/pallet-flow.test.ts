@@ -34,6 +34,14 @@ describe('a pallet through the session engine (real SQLite + simulator over HTTP
     expect(outcomes[10]?.outcome).toBe('invalid')
     await engine.service.idle()
 
+    // Problems found by background lookups get their own outcome (sound) after the scan's 'ok'.
+    const late = engine.seen.filter((e) => e.name === 'scan.outcome').map((e) => e.payload as ScanOutcome)
+    const kinds = (id: string) => late.filter((o) => o.display === id).map((o) => o.outcome)
+    expect(kinds(W.unknown[0]!)).toEqual(['ok', 'not_found'])
+    expect(kinds(W.elsewhere[0]!)).toEqual(['ok', 'already_claimed'])
+    expect(kinds(W.loose[1]!)).toEqual(['ok'])
+    expect(kinds(W.kitP)).toEqual(['ok', 'partial_kit'])
+
     let view = await engine.call<SessionView>('session.get', { sessionId: session.id })
     const item = (identifier: string) => view.items.find((i) => i.identifier === identifier)
     expect(item(W.loose[0]!)?.flags.map((f) => f.code)).toContain('duplicate')
