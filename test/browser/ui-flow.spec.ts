@@ -100,7 +100,7 @@ test('whole receiving flow: start → HID scans with problems → remove → cla
 
   // Progress → results.
   await expect(page.getByRole('region', { name: 'Claim progress' })).toContainText('Finished', { timeout: 60_000 })
-  const results = page.getByRole('region', { name: 'Results' })
+  const results = page.getByRole('region', { name: 'Results', exact: true })
   await expect(results.getByRole('status').first()).toContainText(/\d+ claimed/)
   await expectAccessible(page, 'results')
   await shot(page, dock, 'ui-05-results')

@@ -50,14 +50,17 @@ export function ReviewScreen({ state, confirmRequested, onConfirmHandled, cancel
   }, [sessionId, runReview])
 
   const running = progress !== null && (progress.state === 'ready' || progress.state === 'sending' || progress.state === 'reconciling')
-  const finished = progress !== null && !running
+  const ended = progress !== null && !running
+  // Done: only results (and retry failed). Cancelled or stopped: results so far, and a fresh review
+  // of what is left so the operator can claim again.
+  const finished = progress?.state === 'done'
   const reload = state.reload
   useEffect(() => {
-    if (finished) {
-      setCancelling(false)
-      reload()
-    }
-  }, [finished, reload])
+    if (!ended) return
+    setCancelling(false)
+    reload()
+    if (!finished) runReview()
+  }, [ended, finished, reload, runReview])
 
   // COMMIT barcode: open the confirmation once the review is in (never claim); CANCEL: close it.
   useEffect(() => {
@@ -160,8 +163,8 @@ export function ReviewScreen({ state, confirmRequested, onConfirmHandled, cancel
         ) : null}
       </div>
       {progress ? <ClaimProgressView progress={progress} onCancel={cancel} cancelling={cancelling} /> : null}
-      {finished ? <ResultsPanel sessionId={sessionId} session={session} items={state.items} onRetryFailed={retryFailed} busy={action.busy} /> : null}
-      {!finished ? <ItemList items={state.items} label="Items in this claim" /> : null}
+      {ended ? <ResultsPanel sessionId={sessionId} session={session} items={state.items} onRetryFailed={retryFailed} busy={action.busy} /> : null}
+      {!ended ? <ItemList items={state.items} label="Items in this claim" /> : null}
       {confirming && review ? (
         <ConfirmDialog review={review} busy={action.busy} wedgeBusy={wedgeBusy} onConfirm={confirm} onClose={() => setConfirming(false)} />
       ) : null}
