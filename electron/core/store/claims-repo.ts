@@ -1,31 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { randomUUID } from 'node:crypto'
 import { DockError } from '../../../shared/contract'
-import { canTransition, claimBatchRequestSchema, type ClaimBatchRequest, type ClaimBatchState } from '../claiming/claim-batch'
+import { claimBatchRequestSchema } from '../claiming/claim-batch'
 import type { AuditWriter } from './audit-log'
+import { BATCH_TRANSITIONS, chunkCan, claimBodyHash, sha256 } from './claim-transitions'
 import { canonicalJson } from './canonical-json'
 import { mapAttempt, mapBatch, mapChunk, mapDevice, type AttemptRow, type BatchRow, type ChunkRow, type DeviceRow } from './claims-rows'
 import { toJsonColumn, type StoreContext } from './store-context'
-import type { BatchState, ChunkState, ClaimChunkRecord, ClaimsRepo, DeviceOutcome, NewChunk } from './types'
+import type { ChunkState, ClaimChunkRecord, ClaimsRepo, DeviceOutcome, NewChunk } from './types'
 
-/** Batch-level transitions. done and cancelled are final; failed waits for a person. */
-const BATCH_TRANSITIONS: Record<BatchState, readonly BatchState[]> = {
-  ready: ['ready', 'sending', 'cancelled', 'failed', 'done'],
-  sending: ['sending', 'reconciling', 'done', 'cancelled', 'failed', 'ready'],
-  reconciling: ['reconciling', 'sending', 'done', 'failed', 'ready', 'cancelled'],
-  failed: ['failed', 'ready', 'sending', 'reconciling', 'cancelled', 'done'],
-  done: [],
-  cancelled: []
-}
-
-const chunkCan = (from: ChunkState, to: ChunkState): boolean =>
-  from === 'cancelled' ? false : to === 'cancelled' ? from === 'ready' : canTransition(from, to as ClaimBatchState)
-
-const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex')
-
-/** The hash of what is POSTed: the body DT sees plus the target project. */
-export function claimBodyHash(req: ClaimBatchRequest): string {
-  return sha256(canonicalJson({ projectId: req.projectId, kitIds: req.kitIds, deviceIds: req.deviceIds }))
-}
+export { claimBodyHash } from './claim-transitions'
 
 export function createClaimsRepo(ctx: StoreContext, audit: AuditWriter): ClaimsRepo {
   const { db } = ctx
