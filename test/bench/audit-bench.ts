@@ -65,17 +65,17 @@ export async function runAuditBench(options: { rows?: number; log?: (line: strin
     const queryMs = performance.now() - queryStart
 
     return {
-      audit_rows: rows,
-      audit_fill_ms: Math.round(fillMs),
-      audit_verify_ms: Math.round(verifyMs),
-      audit_verify_cpu_ms: Math.round(verifyCpuMs),
-      audit_export_ms: Math.round(exportMs),
-      audit_export_cpu_ms: Math.round(exportCpuMs),
-      audit_export_bytes: file.bytes,
-      audit_export_render_only_ms: Math.round(renderMs),
-      audit_text_query_ms: Math.round(queryMs),
-      audit_text_query_hits: q.total,
-      audit_db_bytes: statSync(path).size
+      rows: rows,
+      fillMs: Math.round(fillMs),
+      verifyMs: Math.round(verifyMs),
+      verifyCpuMs: Math.round(verifyCpuMs),
+      exportCsvMs: Math.round(exportMs),
+      exportCsvCpuMs: Math.round(exportCpuMs),
+      exportCsvBytes: file.bytes,
+      exportCsvRenderOnlyMs: Math.round(renderMs),
+      textQueryMs: Math.round(queryMs),
+      textQueryHits: q.total,
+      dbBytes: statSync(path).size
     }
   } finally {
     store.close()
