@@ -61,11 +61,11 @@ export async function runAuditBench(options: { rows?: number; log?: (line: strin
     log(`audit bench: render only ${(renderMs / 1000).toFixed(2)} s (${(rendered / 1e6).toFixed(0)} MB)`)
 
     const queryStart = performance.now()
-    const q = store.audit.query({ text: 'emu00000000000999999', limit: 200 })
+    const q = store.audit.query({ text: `emu${String(Math.floor(rows / 2)).padStart(17, '0')}`, limit: 200 })
     const queryMs = performance.now() - queryStart
 
     return {
-      rows: rows,
+      rows,
       fillMs: Math.round(fillMs),
       verifyMs: Math.round(verifyMs),
       verifyCpuMs: Math.round(verifyCpuMs),
