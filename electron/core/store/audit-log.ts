@@ -68,6 +68,7 @@ export function createAuditLog(ctx: StoreContext): AuditWriter {
   const operatorStmt = db.prepare('SELECT operator FROM sessions WHERE id = ?').pluck()
   // Verify reads the hash material built by SQLite (one string per row instead of ten values).
   const verifyPage = db.prepare(`SELECT seq, prev_hash, hash, ${AUDIT_HASH_MATERIAL_SQL} FROM audit WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`).raw()
+  const hashAt = db.prepare('SELECT hash FROM audit WHERE seq = ?').pluck()
   const bySeq = db.prepare(`SELECT ${COLUMNS} FROM audit WHERE seq = ?`).raw()
   type Stmt = BetterSqlite3.Statement<unknown[]>
   const filtered = new Map<string, { where: string; rows: Stmt; all: Stmt; count: Stmt; csv: Stmt }>()
@@ -154,6 +155,14 @@ export function createAuditLog(ctx: StoreContext): AuditWriter {
       })
     },
     head: () => ctx.read(() => (headStmt.get() as { seq: number; hash: string } | undefined) ?? null),
+    checkAnchor(anchor) {
+      return ctx.read(() => {
+        const hash = hashAt.get(anchor.seq) as string | undefined
+        if (hash === undefined) return { ok: false, reason: `row ${anchor.seq} no longer exists (log truncated or rewritten)` }
+        if (hash !== anchor.hash) return { ok: false, reason: `row ${anchor.seq} has a different hash than the anchor (chain rewritten)` }
+        return { ok: true, reason: null }
+      })
+    },
     verify(): AuditVerify {
       return ctx.read(() => {
         let prevHash = GENESIS_HASH

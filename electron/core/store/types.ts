@@ -102,6 +102,12 @@ export interface AuditLog {
   csvPages(filter: AuditFilter): IterableIterator<Buffer>
   /** Highest seq and its hash, or null for an empty log. */
   head(): { seq: number; hash: string } | null
+  /**
+   * Compare an external anchor (a `(seq, hash)` pair copied off the station earlier, e.g. from an
+   * `audit.exported` row or a receipt) with the log: a rewritten or truncated chain fails here
+   * even when verify() passes.
+   */
+  checkAnchor(anchor: { seq: number; hash: string }): { ok: boolean; reason: string | null }
 }
 
 /** A session row (the contract's Session without the computed summary). */

@@ -122,6 +122,31 @@ describe('audit log', () => {
     expect(store.audit.verify()).toMatchObject({ ok: false, firstBadSeq: marked.seq, checked: marked.seq - 1 })
   })
 
+  it('catches a fully re-hashed (rewritten) chain only through an external anchor', () => {
+    const t = make()
+    seed(t)
+    const anchor = t.store.audit.head()!
+    expect(t.store.audit.checkAnchor(anchor)).toEqual({ ok: true, reason: null })
+    t.store.close()
+    // The attacker edits row 3 and recomputes every hash after it: verify() cannot tell.
+    const db = new Database(t.path)
+    db.exec('DROP TRIGGER audit_no_update')
+    const rows = db.prepare('SELECT * FROM audit ORDER BY seq').all() as Record<string, string | number | null>[]
+    let prev = GENESIS_HASH
+    const update = db.prepare('UPDATE audit SET outcome = ?, prev_hash = ?, hash = ? WHERE seq = ?')
+    for (const r of rows) {
+      const outcome = r.seq === 3 ? 'forged' : (r.outcome as string)
+      const hash = auditHash({ prevHash: prev, seq: r.seq as number, ts: r.ts as string, station: r.station as string, operator: r.operator as string | null, sessionId: r.session_id as string | null, eventType: r.event_type as string, subject: r.subject as string | null, payload: r.payload as string, outcome })
+      update.run(outcome, prev, hash, r.seq)
+      prev = hash
+    }
+    db.close()
+    const store = t.reopen()
+    expect(store.audit.verify().ok).toBe(true) // the documented limit of a bare hash chain
+    expect(store.audit.checkAnchor(anchor)).toMatchObject({ ok: false, reason: expect.stringMatching(/chain rewritten/) })
+    expect(store.audit.checkAnchor({ seq: 999, hash: anchor.hash })).toMatchObject({ ok: false, reason: expect.stringMatching(/no longer exists/) })
+  })
+
   it('filters queries by text, session, operator, outcome and date range, with totals and paging', () => {
     const t = make()
     const s1 = seed(t)
