@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { shot } from './helpers/ui-screens'
+import { settle, shot } from './helpers/ui-screens'
 import { expect, test } from './harness-fixture'
 import { scanHid, SEED, waitForLastScan } from './helpers/ui-scan'
 
 /** axe on the current screen: no serious or critical violations. */
 async function expectAccessible(page: Page, screen: string): Promise<void> {
+  await settle(page) // the flash overlay fades out; axe would measure its half-transparent word
   const result = await new AxeBuilder({ page }).analyze()
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
   expect(bad.map((v) => `${screen}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])

@@ -56,6 +56,7 @@ test('keyboard only: start, wedge scans, error hold acknowledged by key, control
   await expect(page.getByRole('region', { name: 'Last scan' })).toContainText('OK')
 
   // COMMIT control barcode: opens the confirmation (never claims); CANCEL closes it.
+  await expect(page.getByRole('region', { name: 'Session summary' })).toContainText(/Pending lookups\s*0/)
   await wedgeScan(page, CONTROL_PAYLOADS.commit)
   const dialog = page.getByRole('dialog', { name: 'Confirm claim' })
   await expect(dialog).toBeVisible()

@@ -1,6 +1,7 @@
 import { memo, useState } from 'react'
 import type { Item } from '../../../shared/contract'
 import { InertText, inert, inertCode } from '../common/inert-text'
+import { plural } from '../common/plural'
 import { isProblem, STATE_LOOK } from './item-model'
 
 interface Props {
@@ -118,7 +119,7 @@ function KitBody({ item }: { item: Item }) {
         </span>
         <progress className={complete ? 'bar-complete' : 'bar-partial'} value={available} max={total} aria-label={`Kit completeness ${available} of ${total}`} />
         <span className="kit-note">
-          {complete ? '✔ complete' : `◐ partial: ${total - available} not available`} · {kit.sensors} sensors · {kit.cloudConnectors} cloud connectors
+          {complete ? '✔ complete' : `◐ partial: ${total - available} not available`} · {plural(kit.sensors, 'sensor')} · {plural(kit.cloudConnectors, 'cloud connector')}
         </span>
         <button type="button" className="small" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           {open ? 'Hide' : 'Show'} {kit.members.length} devices

@@ -62,6 +62,13 @@ export function ReviewScreen({ state, confirmRequested, onConfirmHandled, cancel
     if (!finished) runReview()
   }, [ended, finished, reload, runReview])
 
+  // A review blocked by lookups still in flight goes stale when they land: check again by itself.
+  const pendingLookups = session?.summary.pending ?? 0
+  const blocked = review?.blockedReason != null
+  useEffect(() => {
+    if (blocked && pendingLookups === 0 && !running) runReview()
+  }, [blocked, pendingLookups, running, runReview])
+
   // COMMIT barcode: open the confirmation once the review is in (never claim); CANCEL: close it.
   useEffect(() => {
     if (!confirmRequested || review === null) return
