@@ -88,61 +88,65 @@ export function StartScreen({ settings, onOpen }: Props) {
       <h1 id="start-title">Start receiving</h1>
       <ErrorBox error={loadError} />
       <div className="start-grid">
-      <form className="start-form" onSubmit={start} aria-label="New session">
-        <div className="field">
-          <label htmlFor="org">Organization</label>
-          <select id="org" value={orgId} onChange={(e) => setOrgId(e.target.value)} disabled={!orgs}>
-            {orgs === null ? <option value="">Loading…</option> : null}
-            {orgs?.map((o) => (
-              <option key={o.id} value={o.id}>
-                {safeLabel(o.displayName, 80)}
-              </option>
-            ))}
-          </select>
+        <form className="start-form" onSubmit={start} aria-label="New session">
+          <div className="field">
+            <label htmlFor="org">Organization</label>
+            <select id="org" value={orgId} onChange={(e) => setOrgId(e.target.value)} disabled={!orgs}>
+              {orgs === null ? <option value="">Loading…</option> : null}
+              {orgs?.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {safeLabel(o.displayName, 80)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="project">Project to claim into</label>
+            <select id="project" value={projectId} onChange={(e) => setProjectId(e.target.value)} disabled={!projects}>
+              {projects === null ? <option value="">Loading…</option> : null}
+              {projects?.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {safeLabel(p.displayName, 80)}
+                  {p.inventory ? ' (inventory)' : ''}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="operator">Operator (type a name or scan your badge)</label>
+            <input id="operator" data-manual-entry="true" autoComplete="off" maxLength={64} value={operator} onChange={(e) => setOperator(e.target.value)} onKeyDown={stopScannerEnter} />
+          </div>
+          <div className="field">
+            <label htmlFor="reference">Reference – PO or shipment (optional)</label>
+            <input id="reference" data-manual-entry="true" autoComplete="off" maxLength={128} value={reference} onChange={(e) => setReference(e.target.value)} onKeyDown={stopScannerEnter} />
+          </div>
+          <div className="field">
+            <label htmlFor="manifest">Expected shipment – kit IDs or CSV (optional)</label>
+            <textarea id="manifest" data-manual-entry="true" rows={3} value={manifest} onChange={(e) => setManifest(e.target.value)} />
+            <label htmlFor="manifest-file" className="file-label">
+              Or load a manifest file
+            </label>
+            <input id="manifest-file" type="file" accept=".csv,.txt,text/csv,text/plain" onChange={(e) => readFile(e.target.files?.[0])} />
+            {manifest ? <span className="note">{manifest.split(/\r?\n/).filter((l) => l.trim()).length} lines loaded</span> : null}
+          </div>
+          <button type="submit" className="primary big" disabled={!ready}>
+            {action.busy ? 'Starting…' : 'Start session'}
+          </button>
+          {!ready && !action.busy ? <p className="note">Pick organization and project and enter the operator to start.</p> : null}
+          <ErrorBox error={action.error} onDismiss={() => action.setError(null)} />
+        </form>
+        <div className="start-side">
+          {projects && projectId ? (
+            <p className="claim-target">
+              New devices will be claimed into{' '}
+              <strong>
+                <InertText text={projects.find((p) => p.id === projectId)?.displayName ?? projectId} max={60} />
+              </strong>
+              .
+            </p>
+          ) : null}
+          <ResumeList onOpen={onOpen} />
         </div>
-        <div className="field">
-          <label htmlFor="project">Project to claim into</label>
-          <select id="project" value={projectId} onChange={(e) => setProjectId(e.target.value)} disabled={!projects}>
-            {projects === null ? <option value="">Loading…</option> : null}
-            {projects?.map((p) => (
-              <option key={p.id} value={p.id}>
-                {safeLabel(p.displayName, 80)}
-                {p.inventory ? ' (inventory)' : ''}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="operator">Operator (type a name or scan your badge)</label>
-          <input id="operator" data-manual-entry="true" autoComplete="off" maxLength={64} value={operator} onChange={(e) => setOperator(e.target.value)} onKeyDown={stopScannerEnter} />
-        </div>
-        <div className="field">
-          <label htmlFor="reference">Reference – PO or shipment (optional)</label>
-          <input id="reference" data-manual-entry="true" autoComplete="off" maxLength={128} value={reference} onChange={(e) => setReference(e.target.value)} onKeyDown={stopScannerEnter} />
-        </div>
-        <div className="field">
-          <label htmlFor="manifest">Expected shipment – kit IDs or CSV (optional)</label>
-          <textarea id="manifest" data-manual-entry="true" rows={3} value={manifest} onChange={(e) => setManifest(e.target.value)} />
-          <label htmlFor="manifest-file" className="file-label">
-            Or load a manifest file
-          </label>
-          <input id="manifest-file" type="file" accept=".csv,.txt,text/csv,text/plain" onChange={(e) => readFile(e.target.files?.[0])} />
-          {manifest ? <span className="note">{manifest.split(/\r?\n/).filter((l) => l.trim()).length} lines loaded</span> : null}
-        </div>
-        <button type="submit" className="primary big" disabled={!ready}>
-          {action.busy ? 'Starting…' : 'Start session'}
-        </button>
-        {!ready && !action.busy ? <p className="note">Pick organization and project and enter the operator to start.</p> : null}
-        <ErrorBox error={action.error} onDismiss={() => action.setError(null)} />
-      </form>
-      <div className="start-side">
-      {projects && projectId ? (
-        <p className="claim-target">
-          New devices will be claimed into <strong><InertText text={projects.find((p) => p.id === projectId)?.displayName ?? projectId} max={60} /></strong>.
-        </p>
-      ) : null}
-      </div>
-      <ResumeList onOpen={onOpen} />
       </div>
     </section>
   )
