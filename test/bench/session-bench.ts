@@ -48,8 +48,12 @@ async function withEngine<T>(opts: { dtLimit: boolean; latency: number; batch?: 
   }
 }
 
+/** Real scans arrive as separate I/O events; yield to the event loop between them like they do. */
+const nextTick = () => new Promise<void>((r) => setImmediate(r))
+
 async function scanAll(e: Engine, sessionId: string, payloads: readonly string[]): Promise<void> {
   for (const p of payloads) {
+    await nextTick()
     const out = await e.call<{ durable: boolean }>('session.submitScan', { sessionId, payload: p, source: 'manual' })
     if (!out.durable) throw new Error(`scan of ${p} was not durable`)
   }
@@ -88,7 +92,7 @@ async function latencyBench(e: Engine, sessionId: string, ids: readonly string[]
         const due = start + i * intervalMs
         const now = performance.now()
         if (due > now) await new Promise((r) => setTimeout(r, due - now))
-      }
+      } else await nextTick()
       waiting = { itemId: null, t0: performance.now() }
       const out = await e.call<{ durable: boolean; itemId: string | null }>('session.submitScan', { sessionId, payload: ids[i], source: 'manual' })
       if (!out.durable) throw new Error('scan not durable')
