@@ -21,8 +21,7 @@ export function App() {
   const app = useAppState()
   const [screen, setScreen] = useState<Screen>('start')
   const [sessionId, setSessionId] = useState<string | null>(null)
-  const [confirmRequested, setConfirmRequested] = useState(false)
-  const [cancelSignal, setCancelSignal] = useState(0)
+  const [confirmWanted, setConfirmWanted] = useState(false)
   const session = useSession(sessionId)
   const feedback = useFeedback(sessionId, app.settings)
   const { scanners } = useScanners()
@@ -30,6 +29,12 @@ export function App() {
   const capture = useScanCapture(sessionId, app.settings, scanningScreen, feedback.localOutcome)
 
   const [notice, setNotice] = useState<string | null>(null)
+  // Leaving a screen drops a pending confirmation: it must never pop up later somewhere else.
+  const go = useCallback((s: Screen) => {
+    setConfirmWanted(false)
+    setScreen(s)
+  }, [])
+
   const open = useCallback((s: Session, message?: string) => {
     setSessionId(s.id)
     setNotice(message ?? null)
@@ -44,9 +49,9 @@ export function App() {
         if (c.sessionId !== null && c.sessionId !== sessionId) return
         if (c.command === 'commit') {
           setScreen('review')
-          setConfirmRequested(true)
+          setConfirmWanted(true)
         } else if (c.command === 'cancel') {
-          setCancelSignal((n) => n + 1)
+          setConfirmWanted(false)
         } else {
           reload()
         }
@@ -60,19 +65,18 @@ export function App() {
         const target = SCREENS.find((s) => s.key === e.key)
         if (target) {
           e.preventDefault()
-          setScreen(target.id)
+          go(target.id)
         }
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  }, [go])
 
   useEffect(() => {
     document.title = `Dock Claim – ${SCREENS.find((s) => s.id === screen)?.label ?? ''}`
   }, [screen])
 
-  const confirmHandled = useCallback(() => setConfirmRequested(false), [])
   const training = app.info?.trainingMode ?? app.settings?.trainingMode ?? false
   return (
     <div className={`app${training ? ' training' : ''}`}>
@@ -94,7 +98,7 @@ export function App() {
               Session: <InertText text={session.session.projectName} max={40} /> · <InertText text={session.session.operator} max={24} /> · {session.session.status}
             </span>
           ) : null}
-          <Nav screen={screen} onGo={setScreen} />
+          <Nav screen={screen} onGo={go} />
         </div>
         {app.storageError ? (
           <div className="storage-error" role="alert">
@@ -116,7 +120,7 @@ export function App() {
             onDismissNotice={() => setNotice(null)}
             scanners={scanners}
             wedgeOn={capture.active}
-            onReview={() => setScreen('review')}
+            onReview={() => go('review')}
             onLeave={() => {
               setSessionId(null)
               setScreen('start')
@@ -126,11 +130,10 @@ export function App() {
         {screen === 'review' ? (
           <ReviewScreen
             state={session}
-            confirmRequested={confirmRequested}
-            onConfirmHandled={confirmHandled}
-            cancelSignal={cancelSignal}
+            confirmWanted={confirmWanted}
+            setConfirmWanted={setConfirmWanted}
             wedgeBusy={capture.isBurst}
-            onBack={() => setScreen('board')}
+            onBack={() => go('board')}
           />
         ) : null}
         {screen === 'audit' ? <AuditScreen initialSessionId={null} /> : null}

@@ -15,7 +15,9 @@ export interface AppState {
 export function useAppState(): AppState {
   const [info, setInfo] = useState<AppInfo | null>(null)
   const [settings, setSettingsState] = useState<Settings | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(() =>
+    hasBridge() ? null : 'The app bridge is missing: Dock Claim must run inside its window (or the browser harness).'
+  )
   const [storageError, setStorageError] = useState<string | null>(null)
 
   const loadInfo = useCallback(() => {
@@ -23,10 +25,7 @@ export function useAppState(): AppState {
   }, [])
 
   useEffect(() => {
-    if (!hasBridge()) {
-      setError('The app bridge is missing: Dock Claim must run inside its window (or the browser harness).')
-      return
-    }
+    if (!hasBridge()) return
     loadInfo()
     invoke('settings.get', {}).then(setSettingsState, (err: unknown) => setError(errorText(err)))
     const offSettings = on('settings.changed', (s) => {

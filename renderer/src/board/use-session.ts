@@ -21,7 +21,6 @@ export function useSession(sessionId: string | null): SessionState {
   const [session, setSession] = useState<Session | null>(null)
   const [items, setItems] = useState<Item[]>([])
   const [error, setError] = useState<string | null>(null)
-  const [loading, setLoading] = useState(false)
   const map = useRef(new Map<string, Item>())
   const pending = useRef<{ session: Session | null; upserts: Item[]; removed: string[] }>({ session: null, upserts: [], removed: [] })
   const frame = useRef<number | null>(null)
@@ -34,24 +33,26 @@ export function useSession(sessionId: string | null): SessionState {
 
   const reload = useCallback(() => {
     if (!sessionId) return
-    setLoading(true)
     invoke('session.get', { sessionId }).then(
       (view) => {
         apply(view)
         setError(null)
-        setLoading(false)
       },
-      (err: unknown) => {
-        setError(errorText(err))
-        setLoading(false)
-      }
+      (err: unknown) => setError(errorText(err))
     )
   }, [sessionId, apply])
 
+  // A different session: drop the old view during render (React's "reset state on prop change").
+  const [viewOf, setViewOf] = useState(sessionId)
+  if (viewOf !== sessionId) {
+    setViewOf(sessionId)
+    setSession(null)
+    setItems([])
+    setError(null)
+  }
+
   useEffect(() => {
     map.current = new Map()
-    setSession(null)
-    setItems(sortItems(map.current.values()))
     reload()
   }, [reload])
 
@@ -85,5 +86,6 @@ export function useSession(sessionId: string | null): SessionState {
     }
   }, [sessionId])
 
+  const loading = sessionId !== null && session === null && error === null
   return { session, items, error, loading, reload, apply }
 }

@@ -13,23 +13,30 @@ import { ResultsPanel } from './results-panel'
 
 interface Props {
   state: SessionState
-  /** Set when the COMMIT control barcode asks for the confirmation; cleared once handled. */
-  confirmRequested: boolean
-  onConfirmHandled: () => void
-  /** Increments when the CANCEL control barcode (or Esc) asks to close dialogs. */
-  cancelSignal: number
+  /**
+   * The confirmation is wanted (Claim… button or the COMMIT barcode; CANCEL clears it). Owned by the
+   * app so control barcodes work from any screen. It shows once the review allows claiming.
+   */
+  confirmWanted: boolean
+  setConfirmWanted: (wanted: boolean) => void
   wedgeBusy: () => boolean
   onBack: () => void
 }
 
 /** Review (drift check) → confirmation → progress → per-item results, exports and receipt. */
-export function ReviewScreen({ state, confirmRequested, onConfirmHandled, cancelSignal, wedgeBusy, onBack }: Props) {
+export function ReviewScreen({ state, confirmWanted, setConfirmWanted, wedgeBusy, onBack }: Props) {
   const session = state.session
   const sessionId = session?.id ?? null
   const [review, setReview] = useState<Review | null>(null)
   const [progress, setProgress] = useState<ClaimProgress | null>(null)
-  const [confirming, setConfirming] = useState(false)
   const [cancelling, setCancelling] = useState(false)
+  // Another session: forget the old review and progress during render (no stale flash of them).
+  const [reviewOf, setReviewOf] = useState(sessionId)
+  if (reviewOf !== sessionId) {
+    setReviewOf(sessionId)
+    setReview(null)
+    setProgress(null)
+  }
   const action = useAction()
   const { run } = action
 
@@ -38,16 +45,19 @@ export function ReviewScreen({ state, confirmRequested, onConfirmHandled, cancel
     void run(async () => setReview(await invoke('claim.review', { sessionId })))
   }, [sessionId, run])
 
+  const applyProgress = useCallback((p: ClaimProgress | null) => {
+    setProgress(p)
+    if (p && p.state !== 'ready' && p.state !== 'sending' && p.state !== 'reconciling') setCancelling(false)
+  }, [])
+
   useEffect(() => {
     if (!sessionId) return
-    setReview(null)
-    setProgress(null)
-    invoke('claim.progress', { sessionId }).then(setProgress, () => setProgress(null))
+    invoke('claim.progress', { sessionId }).then(applyProgress, () => applyProgress(null))
     runReview()
     return on('claim.progress', (p) => {
-      if (p.sessionId === sessionId) setProgress(p)
+      if (p.sessionId === sessionId) applyProgress(p)
     })
-  }, [sessionId, runReview])
+  }, [sessionId, runReview, applyProgress])
 
   const running = progress !== null && (progress.state === 'ready' || progress.state === 'sending' || progress.state === 'reconciling')
   const ended = progress !== null && !running
@@ -57,7 +67,6 @@ export function ReviewScreen({ state, confirmRequested, onConfirmHandled, cancel
   const reload = state.reload
   useEffect(() => {
     if (!ended) return
-    setCancelling(false)
     reload()
     if (!finished) runReview()
   }, [ended, finished, reload, runReview])
@@ -69,15 +78,8 @@ export function ReviewScreen({ state, confirmRequested, onConfirmHandled, cancel
     if (blocked && pendingLookups === 0 && !running) runReview()
   }, [blocked, pendingLookups, running, runReview])
 
-  // COMMIT barcode: open the confirmation once the review is in (never claim); CANCEL: close it.
-  useEffect(() => {
-    if (!confirmRequested || review === null) return
-    if (!review.blockedReason && !running) setConfirming(true)
-    onConfirmHandled()
-  }, [confirmRequested, review, running, onConfirmHandled])
-  useEffect(() => {
-    if (cancelSignal > 0) setConfirming(false)
-  }, [cancelSignal])
+  const confirmShown = confirmWanted && review !== null && review.blockedReason === null && review.deviceCount > 0 && !running
+  const confirmWaiting = confirmWanted && !confirmShown && !running
 
   if (!session || !sessionId) {
     return (
@@ -92,15 +94,15 @@ export function ReviewScreen({ state, confirmRequested, onConfirmHandled, cancel
     if (!review) return
     void run(async () => {
       const p = await invoke('claim.confirm', { sessionId, reviewId: review.reviewId, deviceCount: review.deviceCount })
-      setConfirming(false)
-      setProgress(p)
+      setConfirmWanted(false)
+      applyProgress(p)
     })
   }
   const cancel = () => {
     setCancelling(true)
     void run(async () => {
       const p = await invoke('claim.cancel', { sessionId })
-      if (p) setProgress(p)
+      if (p) applyProgress(p)
     })
   }
   const retryFailed = () => {
@@ -108,7 +110,7 @@ export function ReviewScreen({ state, confirmRequested, onConfirmHandled, cancel
       const r = await invoke('claim.retryFailed', { sessionId })
       setProgress(null)
       setReview(r)
-      if (!r.blockedReason) setConfirming(true)
+      setConfirmWanted(true)
     })
   }
 
@@ -163,17 +165,25 @@ export function ReviewScreen({ state, confirmRequested, onConfirmHandled, cancel
             <button type="button" onClick={runReview} disabled={action.busy || running}>
               <span aria-hidden="true">↻</span> Check again
             </button>
-            <button type="button" className="primary big" disabled={!canClaim} onClick={() => setConfirming(true)}>
+            <button type="button" className="primary big" disabled={!canClaim} onClick={() => setConfirmWanted(true)}>
               Claim…
             </button>
           </>
         ) : null}
       </div>
+      {confirmWaiting ? (
+        <p className="note warn" role="status">
+          <span aria-hidden="true">⚠</span> COMMIT was scanned: the confirmation opens as soon as claiming is possible.{' '}
+          <button type="button" className="small" onClick={() => setConfirmWanted(false)}>
+            Drop the request
+          </button>
+        </p>
+      ) : null}
       {progress ? <ClaimProgressView progress={progress} onCancel={cancel} cancelling={cancelling} /> : null}
       {ended ? <ResultsPanel sessionId={sessionId} session={session} items={state.items} onRetryFailed={retryFailed} busy={action.busy} /> : null}
       {!ended ? <ItemList items={state.items} label="Items in this claim" /> : null}
-      {confirming && review ? (
-        <ConfirmDialog review={review} busy={action.busy} wedgeBusy={wedgeBusy} onConfirm={confirm} onClose={() => setConfirming(false)} />
+      {confirmShown ? (
+        <ConfirmDialog review={review} busy={action.busy} wedgeBusy={wedgeBusy} onConfirm={confirm} onClose={() => setConfirmWanted(false)} />
       ) : null}
     </section>
   )

@@ -1,7 +1,17 @@
 import { escapeForDisplay } from '../../../shared/payload/display'
 
 /** Characters that can hide or reorder text: C0/C1 controls, bidi controls, zero-width and BOM. */
-const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/gu
+function isHidden(cp: number): boolean {
+  return (
+    cp <= 0x1f ||
+    (cp >= 0x7f && cp <= 0x9f) ||
+    cp === 0x061c ||
+    (cp >= 0x200b && cp <= 0x200f) ||
+    (cp >= 0x202a && cp <= 0x202e) ||
+    (cp >= 0x2060 && cp <= 0x2069) ||
+    cp === 0xfeff
+  )
+}
 
 /**
  * Human text (project names, operator names, DT messages): printable Unicode stays readable
@@ -10,10 +20,15 @@ const HIDDEN = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u206
  * {@link escapeForDisplay} instead, which also escapes look-alike letters.
  */
 export function safeLabel(text: string, max = 120): string {
-  const cps = Array.from(text)
-  const cut = cps.length > max
-  const shown = (cut ? cps.slice(0, max).join('') : text).replace(HIDDEN, (ch) => `\\u{${(ch.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}}`)
-  return cut ? `${shown}…` : shown
+  let out = ''
+  let n = 0
+  for (const ch of text) {
+    if (n === max) return `${out}…`
+    const cp = ch.codePointAt(0) ?? 0
+    out += isHidden(cp) ? `\\u{${cp.toString(16).toUpperCase().padStart(4, '0')}}` : ch
+    n++
+  }
+  return out
 }
 
 /**

@@ -30,9 +30,11 @@ export function useFeedback(sessionId: string | null, settings: Settings | null)
   const [held, setHeld] = useState(false)
   const [ackError, setAckError] = useState<string | null>(null)
   const settingsRef = useRef(settings)
-  settingsRef.current = settings
   const sessionRef = useRef(sessionId)
-  sessionRef.current = sessionId
+  useEffect(() => {
+    settingsRef.current = settings
+    sessionRef.current = sessionId
+  }, [settings, sessionId])
 
   const awaiting = useRef(new Map<string, ScanOutcome>())
   const latestScan = useRef<ScanOutcome | null>(null)
@@ -119,7 +121,11 @@ export function useFeedback(sessionId: string | null, settings: Settings | null)
     }
   }, [acknowledge])
 
-  useEffect(() => setHeld(false), [sessionId])
+  const [holdOf, setHoldOf] = useState(sessionId)
+  if (holdOf !== sessionId) {
+    setHoldOf(sessionId)
+    setHeld(false)
+  }
 
   return { last, flashSeq, held, ackError, acknowledge, localOutcome }
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import type { AppInfo, ChannelInput, Settings } from '../../../shared/contract'
 import { ErrorBox } from '../common/error-box'
 import { useAction } from '../common/use-action'
@@ -27,7 +27,8 @@ export function SettingsScreen({ settings, info, onSaved }: Props) {
   return (
     <section className="screen settings" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
-      <AccountSection settings={settings} info={info} onSaved={onSaved} />
+      {/* Keyed on the stored values: a change from elsewhere re-seeds the draft fields. */}
+      <AccountSection key={`${settings.station}|${settings.apiUrl}|${settings.tokenUrl}`} settings={settings} info={info} onSaved={onSaved} />
       <CredentialsForm settings={settings} onSaved={onSaved} />
       <FeedbackSection settings={settings} onSaved={onSaved} />
       <ScanningSection settings={settings} onSaved={onSaved} />
@@ -43,11 +44,6 @@ function AccountSection({ settings, info, onSaved }: SectionProps & { info: AppI
   const [tokenUrl, setTokenUrl] = useState(settings.tokenUrl)
   const [station, setStation] = useState(settings.station)
   const action = useAction()
-  useEffect(() => {
-    setApiUrl(settings.apiUrl)
-    setTokenUrl(settings.tokenUrl)
-    setStation(settings.station)
-  }, [settings.apiUrl, settings.tokenUrl, settings.station])
   const save = (e: FormEvent) => {
     e.preventDefault()
     void action.run(async () => onSaved(await invoke('settings.update', { apiUrl: apiUrl.trim(), tokenUrl: tokenUrl.trim(), station: station.trim() })))

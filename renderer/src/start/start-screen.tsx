@@ -25,7 +25,9 @@ export function StartScreen({ settings, onOpen }: Props) {
   const action = useAction()
   // Read when an organization is picked, not on every settings push (that would undo a choice).
   const lastProject = useRef<Record<string, string>>({})
-  lastProject.current = settings?.lastProject ?? {}
+  useEffect(() => {
+    lastProject.current = settings?.lastProject ?? {}
+  }, [settings])
 
   useEffect(() => {
     invoke('dt.organizations', {}).then(
@@ -39,7 +41,6 @@ export function StartScreen({ settings, onOpen }: Props) {
 
   useEffect(() => {
     if (!orgId) return
-    setProjects(null)
     invoke('dt.projects', { organizationId: orgId }).then(
       (list) => {
         setProjects(list)
@@ -91,7 +92,15 @@ export function StartScreen({ settings, onOpen }: Props) {
         <form className="start-form" onSubmit={start} aria-label="New session">
           <div className="field">
             <label htmlFor="org">Organization</label>
-            <select id="org" value={orgId} onChange={(e) => setOrgId(e.target.value)} disabled={!orgs}>
+            <select
+              id="org"
+              value={orgId}
+              onChange={(e) => {
+                setProjects(null)
+                setOrgId(e.target.value)
+              }}
+              disabled={!orgs}
+            >
               {orgs === null ? <option value="">Loading…</option> : null}
               {orgs?.map((o) => (
                 <option key={o.id} value={o.id}>
