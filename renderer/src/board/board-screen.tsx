@@ -122,7 +122,7 @@ export function BoardScreen({ state, feedback, notice, onDismissNotice, scanners
             </p>
           ) : null}
           <ErrorBox error={action.error ?? state.error} onDismiss={() => action.setError(null)} />
-          <ManifestPanel sessionId={sessionId} changeKey={session.updatedAt} />
+          <ManifestPanel sessionId={sessionId} changeKey={`${session.updatedAt}|${items.length}|${session.summary.kits}|${session.summary.pending}`} />
         </div>
         <div className="board-right">
           <h2 className="list-title">
