@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { Session } from '../../../shared/contract'
 import { ErrorBox } from '../common/error-box'
 import { InertText, inert } from '../common/inert-text'
+import { plural } from '../common/plural'
 import { useAction } from '../common/use-action'
 import { errorText, invoke } from '../dock-client'
 
@@ -24,38 +25,36 @@ export function ResumeList({ onOpen }: { onOpen: (session: Session) => void }) {
       {sessions === null && !error ? <p>Loading…</p> : null}
       {sessions !== null && resumable.length === 0 ? <p>None – every session is finished.</p> : null}
       {resumable.length > 0 ? (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Project</th>
-              <th scope="col">Operator</th>
-              <th scope="col">Reference</th>
-              <th scope="col">Status</th>
-              <th scope="col">Items</th>
-              <th scope="col">Updated</th>
-              <th scope="col">
-                <span className="sr-only">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {resumable.slice(0, 50).map((s) => (
-              <tr key={s.id}>
-                <td><InertText text={s.projectName} max={40} /></td>
-                <td><InertText text={s.operator} max={30} /></td>
-                <td>{s.reference ? <InertText text={s.reference} max={40} /> : '–'}</td>
-                <td>{s.status === 'paused' ? '‖ paused' : s.status === 'committing' ? '⇪ claiming' : '● open'}</td>
-                <td>{s.summary.kits} kits · {s.summary.devicesToClaim} devices</td>
-                <td>{new Date(s.updatedAt).toLocaleString()}</td>
-                <td>
-                  <button type="button" className="small" disabled={action.busy} onClick={() => resume(s)} aria-label={`${s.status === 'paused' ? 'Resume' : 'Continue'} session ${inert(s.projectName, 60)} ${inert(s.operator, 30)}`}>
-                    {s.status === 'paused' ? 'Resume' : 'Continue'}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul className="resume-list">
+          {resumable.slice(0, 50).map((s) => (
+            <li key={s.id} className={`resume-card${s.status === 'paused' ? ' paused' : ''}`}>
+              <div className="resume-project">
+                <InertText text={s.projectName} max={50} />
+              </div>
+              <div>
+                <InertText text={s.operator} max={30} />
+                {s.reference ? (
+                  <>
+                    {' '}· <InertText text={s.reference} max={40} />
+                  </>
+                ) : null}
+              </div>
+              <div className="note">
+                {s.status === 'paused' ? '‖ paused' : s.status === 'committing' ? '⇪ claiming' : '● open'} · {plural(s.summary.kits, 'kit')} ·{' '}
+                {plural(s.summary.devicesToClaim, 'device')} · {new Date(s.updatedAt).toLocaleString()}
+              </div>
+              <button
+                type="button"
+                className="primary"
+                disabled={action.busy}
+                onClick={() => resume(s)}
+                aria-label={`${s.status === 'paused' ? 'Resume' : 'Continue'} session ${inert(s.projectName, 60)} ${inert(s.operator, 30)}`}
+              >
+                {s.status === 'paused' ? 'Resume' : 'Continue'}
+              </button>
+            </li>
+          ))}
+        </ul>
       ) : null}
     </section>
   )
