@@ -29,6 +29,7 @@ export class ClaimRunner {
   private readonly running = new Set<string>()
   private readonly latest = new Map<string, ClaimProgress>()
   private stopped = false
+  private pendingEmit: { batchId: string; etaMs: number | null } | null = null
 
   constructor(
     private readonly ctx: EngineContext,
@@ -97,6 +98,27 @@ export class ClaimRunner {
     this.ctx.publish(m)
   }
 
+  /**
+   * Progress between chunks is pushed on the next turn of the event loop, so re-reading the rows
+   * and rebuilding the preview overlaps the next POST's network wait instead of delaying it.
+   * Coalesced: only the latest pending progress is emitted.
+   */
+  private emitSoon(batchId: string, etaMs: number | null): void {
+    const first = this.pendingEmit === null
+    this.pendingEmit = { batchId, etaMs }
+    if (!first) return
+    setImmediate(() => {
+      const p = this.pendingEmit
+      this.pendingEmit = null
+      if (!p) return
+      try {
+        this.emit(p.batchId, p.etaMs)
+      } catch (err) {
+        this.ctx.storageError(err)
+      }
+    })
+  }
+
   private setBatch(id: string, to: ClaimBatchRecord['state'], message?: string | null): void {
     const b = this.ctx.deps.store.claims.getBatch(id)
     if (b && b.state !== to) this.ctx.deps.store.claims.setBatchState(id, to, message === undefined ? undefined : { message })
@@ -146,7 +168,7 @@ export class ClaimRunner {
         } else tries = 0
         sentChunks++
         const left = store.claims.chunks(batchId).filter((c) => c.state === 'ready').length
-        this.emit(batchId, left > 0 ? Math.round(((Date.now() - started) / sentChunks) * left) : 0)
+        this.emitSoon(batchId, left > 0 ? Math.round(((Date.now() - started) / sentChunks) * left) : 0)
       }
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err)
@@ -173,6 +195,7 @@ export class ClaimRunner {
     })
     const m = this.ctx.model(b.sessionId)
     m.session = store.sessions.require(b.sessionId)
+    this.pendingEmit = null // the final state supersedes any queued progress
     this.emit(batchId, null, message)
   }
 

@@ -109,6 +109,13 @@ export function createLookupWorker(ctx: EngineContext, options: { useBatching?: 
       if ((!before || before.status === 'pending' || before.status === 'failed') && (row.lookup as Lookup).status !== 'failed') resolved.push(key)
       m.items.set(key, row)
     }
+    const claimedIds: string[] = []
+    for (const [key, r] of rows) {
+      const l = r.lookup as Lookup
+      if (l.status === 'device' && l.isClaimed) claimedIds.push(key)
+      if (l.status === 'kit') for (const d of l.kit.devices) claimedIds.push(d.deviceId)
+    }
+    m.refreshClaimedHere(claimedIds)
     if (rows.some(([, r]) => (r.lookup as Lookup).status === 'kit')) m.reloadResults()
     m.invalidate()
     ctx.publish(m)

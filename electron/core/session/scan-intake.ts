@@ -172,7 +172,11 @@ export function createScanIntake(ctx: EngineContext, onNewLookups: (sessionId: s
       return { sc: row, created: made }
     })
     failpoint('after_scan_commit')
-    if (created) m.items.set(id, created)
+    if (created) {
+      m.items.set(id, created)
+      const l = created.lookup as Lookup | null
+      if (l?.status === 'device' && l.isClaimed) m.refreshClaimedHere([id])
+    }
     m.scans.push({ id: sc.id, sessionId: sid, seq: sc.seq, kind: parsed.kind, identifier: id, raw, reason: null, source: scan.source, scannerId: scan.scannerId, at, itemId: sc.itemId })
     m.invalidate()
     if (created && (m.lookupOf(id)?.status ?? 'pending') === 'pending') onNewLookups(sid)

@@ -48,7 +48,9 @@ export class SessionModel {
     this.scans = s.scans.list(this.session.id).filter((r) => ITEM_KINDS.has(r.kind)).map(toScan)
     this.items.clear()
     for (const it of s.items.list(this.session.id)) this.items.set(keyOf(it), it)
+    this.claimedHere = new Set()
     this.reloadResults()
+    this.refreshClaimedHere(this.deviceIds())
     const m = s.manifests.latest(this.session.id)
     this.manifestKits = m ? new Set(m.rows.map((r) => r.kitId)) : null
     this.cached = null
@@ -69,8 +71,16 @@ export class SessionModel {
         else this.results.delete(d.deviceId)
       }
     }
-    const ids = this.deviceIds()
-    this.claimedHere = new Set(this.store.claims.claimedHere(ids).keys())
+    // Devices this batch just claimed are claimed here too; the full per-device query runs only
+    // on reload (it is one indexed read per device).
+    for (const [id, r] of this.results) if (r.state === 'claimed') this.claimedHere.add(id)
+    this.cached = null
+  }
+
+  /** Re-check "claimed earlier by this station" for some devices (new lookups, new kit members). */
+  refreshClaimedHere(deviceIds: readonly string[]): void {
+    if (deviceIds.length === 0) return
+    for (const id of this.store.claims.claimedHere(deviceIds).keys()) this.claimedHere.add(id)
     this.cached = null
   }
 

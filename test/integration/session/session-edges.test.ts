@@ -121,6 +121,22 @@ describe('session engine edge cases', () => {
     expect(view.session.status).toBe('done')
   })
 
+  it('the live preview shows devices claimed by this station in an earlier session as claimed_here', async () => {
+    const a = await start()
+    await scan(a.id, W.loose[2]!)
+    await engine.service.idle()
+    const r = await engine.call<Review>('claim.review', { sessionId: a.id })
+    await engine.call('claim.confirm', { sessionId: a.id, reviewId: r.reviewId, deviceCount: r.deviceCount })
+    await engine.service.idle()
+    const b = await start()
+    await scan(b.id, W.loose[2]!)
+    await scan(b.id, W.elsewhere[1]!)
+    await engine.service.idle()
+    const view = await engine.call<SessionView>('session.get', { sessionId: b.id })
+    expect(view.items.find((i) => i.identifier === W.loose[2])?.state).toBe('claimed_here')
+    expect(view.items.find((i) => i.identifier === W.elsewhere[1])?.state).toBe('claimed_elsewhere')
+  })
+
   it('claiming is blocked while lookups are pending (DT unreachable)', async () => {
     const s = await start()
     await sim.stop()
