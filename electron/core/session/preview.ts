@@ -1,7 +1,8 @@
 import type { Flag, Item, ItemState, SessionSummary } from '../../../shared/contract'
 import { guidanceForItemCode } from '../claiming/errors'
 import * as F from './flags'
-import type { ClaimPlan, DeviceResult, KitInfo, Lookup, ScanRecord } from './types'
+import { kitCard, RESULT_STATE } from './preview-kit'
+import type { ClaimPlan, DeviceResult, Lookup, ScanRecord } from './types'
 
 /** Everything the preview is computed from; all of it comes from database rows. */
 export interface PreviewInput {
@@ -67,15 +68,6 @@ interface Group {
   count: number
 }
 
-const RESULT_STATE: Record<DeviceResult['state'], ItemState> = {
-  sending: 'sending',
-  unknown: 'unknown',
-  claimed: 'claimed',
-  parked: 'claimed_elsewhere',
-  failed: 'failed',
-  not_found: 'not_found'
-}
-
 const emptyPlan = (): ClaimPlan => ({ kitIds: [], kitMembers: {}, deviceIds: [], deviceCount: 0 })
 
 /**
@@ -118,18 +110,6 @@ export function buildPreview(input: PreviewInput): Preview {
   const retryPlan = emptyPlan()
   const items: Item[] = []
 
-  const deviceState = (deviceId: string, isClaimed: boolean): ItemState => {
-    const r = input.results.get(deviceId)
-    if (r) return RESULT_STATE[r.state]
-    if (isClaimed) return input.claimedHere(deviceId) ? 'claimed_here' : 'claimed_elsewhere'
-    return 'to_claim'
-  }
-  const countDevice = (state: ItemState): void => {
-    if (state === 'claimed_here' || state === 'claimed_elsewhere') summary.alreadyClaimed++
-    else if (state === 'claimed') summary.claimed++
-    else if (state === 'failed') summary.failed++
-  }
-
   const seenKeys = new Set<string>()
   for (const [key, g] of groups) {
     const s = g.first
@@ -143,7 +123,28 @@ export function buildPreview(input: PreviewInput): Preview {
       }
       const drift = input.drift?.get(key)
       if (drift) flags.push(F.driftFlag(drift))
-      items.push(kitItem({ id: s.itemId ?? s.id, identifier: s.identifier, scannedAt: s.at, source: s.source, scannerId: s.scannerId }, lookup.kit, g, groups, flags))
+      const card = kitCard({
+        base: { id: s.itemId ?? s.id, identifier: s.identifier, scannedAt: s.at, source: s.source, scannerId: s.scannerId },
+        kit: lookup.kit,
+        flags,
+        results: input.results,
+        claimedHere: input.claimedHere,
+        scannedBefore: (deviceId) => {
+          const o = groups.get(deviceId)
+          return o !== undefined && o.first.kind === 'device' && o.first.seq < g.first.seq
+        },
+        manifestKits: input.manifestKits ?? null,
+        context: input.context
+      })
+      for (const k in card.delta) summary[k as keyof SessionSummary] += card.delta[k as keyof SessionSummary] ?? 0
+      if (card.wholeKit) {
+        plan.kitIds.push(lookup.kit.kitId)
+        plan.kitMembers[lookup.kit.kitId] = card.wholeKit
+        plan.deviceCount += card.wholeKit.length
+      }
+      addDevices(plan, card.deviceIds)
+      addDevices(retryPlan, card.retryIds)
+      items.push(card.item)
       continue
     }
     const ever = s.kind !== 'invalid' && (input.seenInOtherSession?.(key) ?? false)
@@ -234,72 +235,6 @@ export function buildPreview(input: PreviewInput): Preview {
       result: ownResult ? { code: ownResult.code, message: ownResult.message } : null
     }
     return { sig, delta, plan: planned, retry, item }
-  }
-
-  function kitItem(base: Omit<Item, 'kind' | 'state' | 'flags' | 'kit' | 'device' | 'result'>, kit: KitInfo, g: Group, all: Map<string, Group>, flags: Flag[]): Item {
-    summary.kits++
-    const members = kit.devices.map((d) => ({ deviceId: d.deviceId, deviceType: d.deviceType, productNumber: d.productNumber, state: deviceState(d.deviceId, d.isClaimed) }))
-    const by = (st: ItemState) => members.filter((m) => m.state === st).map((m) => m.deviceId)
-    for (const m of members) countDevice(m.state)
-    const toClaim = by('to_claim')
-    const failed = by('failed')
-    const here = by('claimed_here')
-    const elsewhere = by('claimed_elsewhere')
-    const prior = here.length + elsewhere.length
-    const merged = members
-      .map((m) => all.get(m.deviceId))
-      .filter((o): o is Group => o !== undefined && o.first.kind === 'device' && o.first.seq < g.first.seq)
-      .map((o) => o.first.identifier)
-    if (merged.length) flags.push(F.mergedIntoKitFlag(merged))
-    if (prior > 0 && toClaim.length + failed.length > 0) flags.push(F.partialKitFlag(prior, members.length, toClaim.length + failed.length))
-    if (here.length) flags.push(F.claimedHereFlag(here.length))
-    if (elsewhere.length) flags.push(F.claimedElsewhereFlag(elsewhere, input.context))
-    if (failed.length) flags.push(F.claimErrorFlag(null, `${failed.length} device(s) of this kit failed to claim.`, []))
-    if (input.manifestKits && !input.manifestKits.has(kit.kitId)) flags.push(F.unexpectedFlag())
-
-    const kitResult = input.results.get(kit.kitId)
-    let state: ItemState
-    const has = (st: ItemState) => members.some((m) => m.state === st)
-    if (has('sending')) state = 'sending'
-    else if (has('unknown')) state = 'unknown'
-    else if (has('failed')) state = 'failed'
-    else if (has('to_claim') || members.length === 0) state = kitResult ? RESULT_STATE[kitResult.state] : 'to_claim'
-    else if (has('claimed')) state = elsewhere.length ? 'claimed_elsewhere' : 'claimed'
-    else if (elsewhere.length) state = 'claimed_elsewhere'
-    else if (has('not_found') && here.length === 0) state = 'not_found'
-    else state = 'claimed_here'
-    if (state === 'not_found') {
-      summary.notFound++
-      flags.push(F.notFoundFlag('kit'))
-    }
-
-    if (members.length > 0 && toClaim.length === members.length) {
-      plan.kitIds.push(kit.kitId)
-      plan.kitMembers[kit.kitId] = toClaim
-      plan.deviceCount += toClaim.length
-    } else if (members.length === 0 && state === 'to_claim') {
-      // DT listed no members (inferred possible for odd kits): send the kit ID, count unknown.
-      plan.kitIds.push(kit.kitId)
-      plan.kitMembers[kit.kitId] = []
-    } else addDevices(plan, toClaim)
-    addDevices(retryPlan, failed)
-
-    return {
-      ...base,
-      kind: 'kit',
-      state,
-      flags,
-      kit: {
-        displayName: kit.displayName,
-        total: members.length,
-        claimedCount: prior + by('claimed').length,
-        sensors: kit.sensors,
-        cloudConnectors: kit.cloudConnectors,
-        members
-      },
-      device: null,
-      result: kitResult ? { code: kitResult.code, message: kitResult.message } : null
-    }
   }
 
   summary.devicesToClaim = plan.deviceCount
