@@ -69,11 +69,14 @@ export function createLookupWorker(ctx: EngineContext, options: { useBatching?: 
     const since = (d: string) => pendingSince.get(`${m.session.id}\0${d}`) ?? 0
     const sorted = [...devices].sort((a, b) => since(a) - since(b))
     const size = ctx.deps.settings.current().chunkSize
-    const oldest = now - since(sorted[0] ?? '')
-    if (oldest >= maxWaitMs) return { take: sorted, waitMs: null }
+    // Whole chunks go now (oldest first); the partial remainder only once ITS oldest item has
+    // waited maxWaitMs, so a backlog never produces extra half-empty requests.
     const full = Math.floor(sorted.length / size) * size
     const rest = sorted[full]
-    return { take: sorted.slice(0, full), waitMs: rest === undefined ? null : Math.max(5, maxWaitMs - (now - since(rest))) }
+    if (rest === undefined) return { take: sorted, waitMs: null }
+    const restAge = now - since(rest)
+    if (restAge >= maxWaitMs) return { take: sorted, waitMs: null }
+    return { take: sorted.slice(0, full), waitMs: Math.max(5, maxWaitMs - restAge) }
   }
 
   function stateFor(l: Lookup): ItemState {
