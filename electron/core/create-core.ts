@@ -5,6 +5,7 @@ import { DockError, type AppInfo, type Envelope, type ScannerStatus } from '../.
 import trainingSeed from '../../resources/training-seed.json'
 import { createAppHandlers } from './app-handlers'
 import { createDtClient, type DtClientOptions } from './claiming/client'
+import { credentialsFromEnv } from './claiming/credentials'
 import { startSimulator, type Simulator, type SimulatorOptions } from './claiming/simulator/server'
 import type { DtClient } from './claiming/types'
 import { createDispatcher, type CallContext, type Handlers } from './dispatcher'
@@ -68,7 +69,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const events = new EventBus()
   const store = openStore({ path: join(options.dataDir, 'dock-claim.db'), station, clock })
-  const settings = createSettingsService(store.kv, options.secrets ?? new MemorySecretStore(), defaultSettings(station, true))
+  const settings = createSettingsService(store.kv, options.secrets ?? new MemorySecretStore(), defaultSettings(station, true), {
+    // Only DT's hosts (or loopback) may receive our bearer token, unless a developer opts out.
+    allowCustomDtHosts: env.DOCK_CLAIM_ALLOW_CUSTOM_DT_HOSTS === '1'
+  })
   if (options.training !== undefined && settings.current().trainingMode !== options.training) {
     await settings.update({ trainingMode: options.training })
   }
@@ -149,13 +153,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         if (!account) throw new DockError('no_credentials', 'The training seed has no service account.')
         return { creds: { keyId: account.keyId, secret: account.secret, email: account.email }, apiUrl: running.url, tokenUrl: running.tokenUrl }
       }
+      // Stored (safeStorage) credentials win; else DT's own environment variables or DT_CREDENTIALS_FILE.
       const stored = await settings.credentials().catch(() => null)
-      const fromEnv = env.DT_SERVICE_ACCOUNT_KEY_ID && env.DT_SERVICE_ACCOUNT_SECRET && env.DT_SERVICE_ACCOUNT_EMAIL
-        ? { keyId: env.DT_SERVICE_ACCOUNT_KEY_ID, secret: env.DT_SERVICE_ACCOUNT_SECRET, email: env.DT_SERVICE_ACCOUNT_EMAIL }
-        : null
-      const creds = stored ?? fromEnv
+      let fromEnv: ReturnType<typeof credentialsFromEnv> = null
+      try {
+        fromEnv = stored ? null : credentialsFromEnv(env)
+      } catch (err) {
+        throw new DockError('no_credentials', err instanceof Error ? err.message : String(err))
+      }
+      const creds = stored ?? fromEnv?.credentials ?? null
       if (!creds) throw new DockError('no_credentials', 'No DT credentials: a supervisor enters them in Settings (or switch on training mode).')
-      return { creds, apiUrl: s.apiUrl, tokenUrl: s.tokenUrl }
+      return { creds, apiUrl: s.apiUrl, tokenUrl: (!stored && fromEnv?.tokenUrl) || s.tokenUrl }
     }
     return {
       simulator: () => sim,

@@ -30,8 +30,13 @@ if (!app.requestSingleInstanceLock()) {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }))
     contents.on('will-navigate', (event) => event.preventDefault())
   })
-  app.on('before-quit', () => {
-    void core?.close()
+  // Close HID handles and the database before exiting (the WAL checkpoint and the lock).
+  let closing = false
+  app.on('before-quit', (event) => {
+    if (!core || closing) return
+    event.preventDefault()
+    closing = true
+    void core.close().finally(() => app.exit(0))
   })
   void app.whenReady().then(start)
 }

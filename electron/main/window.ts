@@ -34,9 +34,14 @@ export function createMainWindow(): BrowserWindow {
   wc.on('will-attach-webview', (event) => event.preventDefault())
   wc.setWindowOpenHandler(() => ({ action: 'deny' }))
   win.once('ready-to-show', () => win.show())
-  // After a renderer crash, reload: the renderer is only a view of the database.
+  // After a renderer crash, reload: the renderer is only a view of the database. A renderer
+  // that keeps crashing is not reloaded forever (at most 3 times a minute).
+  const crashes: number[] = []
   wc.on('render-process-gone', () => {
-    if (!win.isDestroyed()) void win.loadURL(`${APP_ORIGIN}/index.html`)
+    const now = Date.now()
+    crashes.push(now)
+    while (crashes.length && (crashes[0] ?? now) < now - 60_000) crashes.shift()
+    if (!win.isDestroyed() && crashes.length <= 3) void win.loadURL(`${APP_ORIGIN}/index.html`)
   })
   void win.loadURL(`${APP_ORIGIN}/index.html`)
   return win

@@ -52,7 +52,34 @@ export interface SettingsService {
   onChange(listener: (s: Settings) => void): () => void
 }
 
-export function createSettingsService(kv: KeyValueStore, secrets: SecretStore, defaults: StoredSettings): SettingsService {
+/**
+ * Where the DT client may send the bearer token. A compromised renderer must not be able to point
+ * the live client at its own server (the token is valid at DT for an hour): https to DT's hosts,
+ * or plain http only to this machine (the simulator). Other hosts need an explicit opt-out.
+ */
+export function checkDtUrl(raw: string, allowCustomHosts: boolean): string | null {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return `${raw.slice(0, 80)} is not a URL`
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) return `${url.origin}: DT must be reached over https`
+  if (url.username || url.password) return 'DT URLs must not carry credentials'
+  const dtHost = /(^|\.)(disruptive-technologies\.com|d21s\.com)$/.test(url.hostname)
+  if (!dtHost && !loopback && !allowCustomHosts) {
+    return `${url.hostname} is not a DT host (set DOCK_CLAIM_ALLOW_CUSTOM_DT_HOSTS=1 to allow it)`
+  }
+  return null
+}
+
+export function createSettingsService(
+  kv: KeyValueStore,
+  secrets: SecretStore,
+  defaults: StoredSettings,
+  opts: { allowCustomDtHosts?: boolean } = {}
+): SettingsService {
   const listeners = new Set<(s: Settings) => void>()
   const stored = kv.getJson(KEY)
   // Unknown or outdated stored settings fall back field by field to the defaults.
@@ -73,6 +100,10 @@ export function createSettingsService(kv: KeyValueStore, secrets: SecretStore, d
     get: full,
     current: () => state,
     async update(patch) {
+      for (const url of [patch.apiUrl, patch.tokenUrl]) {
+        const problem = url === undefined ? null : checkDtUrl(url, opts.allowCustomDtHosts ?? false)
+        if (problem) throw new DockError('invalid_input', problem)
+      }
       const next: StoredSettings = {
         ...state,
         ...patch,

@@ -23,6 +23,11 @@ describe('engine isolation', () => {
     expect(IMPORT_ELECTRON.test("import x from 'electron-vite'")).toBe(false)
   })
 
+  // electron/main/static-files.ts is shared with the harness, so it must stay Electron-free too.
+  it('electron/main/static-files.ts (used by the harness) never imports electron', () => {
+    expect(IMPORT_ELECTRON.test(readFileSync(join(root, 'electron/main/static-files.ts'), 'utf8'))).toBe(false)
+  })
+
   for (const dir of ['electron/core', 'shared', 'electron/harness']) {
     it(`${dir}/ never imports electron`, () => {
       const offenders = files(join(root, dir)).filter((f) => IMPORT_ELECTRON.test(readFileSync(f, 'utf8')))
