@@ -1,7 +1,7 @@
 // UI rendering benchmark: frame times (requestAnimationFrame deltas) with 10,000 rows on the board
 // while scans arrive at 20/s. Runs the built renderer (out/renderer) in Debian's Chromium with a
 // scripted bridge (see ui-fake-bridge.ts for why). Target: p95 < 16.7 ms (one 60 Hz frame).
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize } from 'node:path'
@@ -47,6 +47,7 @@ function stats(deltas: number[]): { p50: number; p95: number; p99: number; max: 
 /** Frame-time percentiles (ms) for: scans only, and scans while the operator scrolls the list. */
 export async function runUiBench(): Promise<Record<string, number>> {
   if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: run `npx electron-vite build` first')
+  mkdirSync(join(ROOT, 'test-results/screens'), { recursive: true })
   const { server, url } = await serve()
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -91,6 +92,8 @@ export async function runUiBench(): Promise<Record<string, number>> {
       )
     // Warm-up so JIT and first layout do not count.
     await page.evaluate(() => new Promise((r) => setTimeout(r, 1000)))
+    // The operator's view of a 10,000-row session, for the record.
+    await page.screenshot({ path: join(ROOT, 'test-results/screens/ui-11-board-10k-rows.png') })
     const still = await measure(false)
     const scrolling = await measure(true)
     const a = stats(still.deltas.slice(1))

@@ -69,6 +69,17 @@ test('keyboard only: start, wedge scans, error hold acknowledged by key, control
   const progress = await dock.core.dispatch('claim.progress', { sessionId: await currentSessionId(dock) }, { origin: 'test' })
   expect(progress).toEqual({ ok: true, value: null })
 
+  // PAUSE control barcode: the board says so and refuses scans until resumed.
+  await page.keyboard.press('Alt+2')
+  await wedgeScan(page, CONTROL_PAYLOADS.pause)
+  const paused = page.getByRole('alert').filter({ hasText: 'This session is paused' })
+  await expect(paused).toBeVisible()
+  await expect(page.getByLabel(/manual entry/)).toBeDisabled()
+  await shot(page, dock, 'ui-12-paused')
+  await paused.getByRole('button', { name: 'Resume session' }).click()
+  await expect(paused).toHaveCount(0)
+  await expect(page.getByLabel(/manual entry/)).toBeEnabled()
+
   // Screen shortcuts.
   await page.keyboard.press('Alt+4')
   await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible()

@@ -63,6 +63,12 @@ export function BoardScreen({ state, feedback, notice, onDismissNotice, scanners
       setRemoved('the last scan')
     })
   }
+  const resume = () => {
+    void action.run(async () => {
+      await invoke('session.resume', { sessionId })
+      state.reload()
+    })
+  }
   const pause = () => {
     void action.run(async () => {
       await invoke('session.pause', { sessionId })
@@ -98,6 +104,15 @@ export function BoardScreen({ state, feedback, notice, onDismissNotice, scanners
       ) : null}
       <ErrorBox error={feedback.ackError} />
       <ErrorBox error={notice} onDismiss={onDismissNotice} />
+      {session.status === 'paused' ? (
+        <div className="hold-banner paused-banner" role="alert">
+          <span className="icon" aria-hidden="true">‖</span>
+          <span>This session is paused: scans are refused until it is resumed.</span>
+          <button type="button" onClick={resume} disabled={action.busy}>
+            Resume session
+          </button>
+        </div>
+      ) : null}
       <div className="board-grid">
         <div className="board-left">
           <LastScan outcome={feedback.last && (feedback.last.sessionId === sessionId || feedback.last.sessionId === null) ? feedback.last : null} />

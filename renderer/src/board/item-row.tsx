@@ -119,7 +119,8 @@ function KitBody({ item }: { item: Item }) {
         </span>
         <progress className={complete ? 'bar-complete' : 'bar-partial'} value={available} max={total} aria-label={`Kit completeness ${available} of ${total}`} />
         <span className="kit-note">
-          {complete ? '✔ complete' : `◐ partial: ${total - available} not available`} · {plural(kit.sensors, 'sensor')} · {plural(kit.cloudConnectors, 'cloud connector')}
+          {complete ? '✔ complete' : `◐ partial: ${total - available} not available`} · {plural(kit.sensors, 'sensor')}
+          {kit.cloudConnectors > 0 ? ` · ${plural(kit.cloudConnectors, 'cloud connector')}` : ''}
         </span>
         <button type="button" className="small" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
           {open ? 'Hide' : 'Show'} {kit.members.length} devices
