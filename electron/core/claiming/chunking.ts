@@ -7,7 +7,11 @@ export interface ClaimChunk {
   deviceIds: string[]
 }
 
-/** What happened to one chunk. After an `ambiguous` or `rejected` chunk, the rest are `not_sent`. */
+/**
+ * What happened to one chunk. A chunk whose POST never left (token fetch failed, connection
+ * refused) is `not_sent` with its `error`; after it, or an `ambiguous` or `rejected` chunk, the
+ * rest are `not_sent` with no error.
+ */
 export interface ChunkOutcome extends ClaimChunk {
   status: 'done' | 'ambiguous' | 'rejected' | 'not_sent'
   result: ClaimResult | null
@@ -29,7 +33,8 @@ export interface ChunkedClaimResult {
  * applied, so halving and re-sending is safe even for a real claim.
  */
 export function isTooLarge(err: unknown): boolean {
-  if (!(err instanceof DtApiError) || (err.status !== 400 && err.status !== 413)) return false
+  // A notSent 400 is the identity service refusing the credentials, not DT sizing the claim.
+  if (!(err instanceof DtApiError) || err.notSent || (err.status !== 400 && err.status !== 413)) return false
   return /too (many|large)/i.test(err.body?.error ?? err.message)
 }
 
@@ -85,7 +90,7 @@ export async function claimInChunks(
         out.finalChunkSize = size
         continue
       }
-      const status = err instanceof DtAmbiguousError ? 'ambiguous' : 'rejected'
+      const status = err instanceof DtAmbiguousError ? 'ambiguous' : err instanceof DtApiError && err.notSent ? 'not_sent' : 'rejected'
       out.chunks.push({ ...chunk, status, result: null, error: err instanceof Error ? err : new Error(String(err)) })
       pending.splice(0, slice.length)
       stopped = true

@@ -10,7 +10,8 @@ import type { ClaimResult, DtClient } from './types'
  * ```
  * ready ──send──▶ sending ──▶ claimed      (200 parsed; per-item errors kept per item)
  *                         ──▶ rejected     (definitive 4xx: nothing applied; park + alert)
- *                         ──▶ ready        (provably not applied: 429 / connection refused)
+ *                         ──▶ ready        (provably not applied: 429, or never sent: token
+ *                                          fetch failed, connection refused)
  *                         ──▶ unknown      (timeout after send, reset, 5xx, unreadable 200)
  * unknown ──▶ reconciling ──▶ reconciled   (ReconcileResult stored; remainder → a NEW ready batch)
  *                         ──▶ unknown      (DT unreachable while reconciling: try again later)
@@ -72,9 +73,12 @@ export type ClaimSendOutcome =
 export function classifyClaimFailure(err: unknown): ClaimSendOutcome {
   if (err instanceof DtAmbiguousError) return { state: 'unknown', error: err }
   if (err instanceof DtApiError) {
-    // The client only raises 'unavailable' for a real claim when the connection was refused
-    // before the body left (no response, nothing applied); 5xx/timeouts become DtAmbiguousError.
-    if (err.kind === 'rate_limited' || (err.kind === 'unavailable' && err.status === null)) return { state: 'ready', error: err }
+    // notSent: the failure came before the POST left (token fetch, limiter, connection refused),
+    // whatever its status (a 503 may be the identity service's). 429s are refused unexecuted.
+    // 5xx/timeouts after sending become DtAmbiguousError, never a plain DtApiError.
+    if (err.notSent || err.kind === 'rate_limited') return { state: 'ready', error: err }
+    // An 'unavailable' that is not flagged notSent cannot be proven harmless: reconcile it.
+    if (err.kind === 'unavailable') return { state: 'unknown', error: err }
     return { state: 'rejected', error: err }
   }
   return { state: 'unknown', error: err instanceof Error ? err : new Error(String(err)) }

@@ -71,6 +71,12 @@ export class DtApiError extends Error {
   readonly guidance: readonly string[]
   /** Milliseconds DT asked us to wait (429/503 Retry-After), when it said so. */
   readonly retryAfterMs: number | null
+  /**
+   * True when the failure happened before the API request left the dock (token fetch failed,
+   * limiter wait aborted, connection refused): DT cannot have applied anything, whatever
+   * `status` says (a 503 here may be the identity service's, not the API's).
+   */
+  readonly notSent: boolean
 
   constructor(init: {
     kind: DtErrorKind
@@ -78,6 +84,7 @@ export class DtApiError extends Error {
     message: string
     body?: DtErrorBody | null
     retryAfterMs?: number | null
+    notSent?: boolean
     cause?: unknown
   }) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause })
@@ -85,8 +92,15 @@ export class DtApiError extends Error {
     this.status = init.status
     this.body = init.body ?? null
     this.retryAfterMs = init.retryAfterMs ?? null
+    this.notSent = init.notSent ?? false
     this.guidance = guidanceForKind(init.kind)
   }
+}
+
+/** The same error flagged as "the API request was never sent" (keeps kind, status and body). */
+export function asNotSent(err: DtApiError): DtApiError {
+  if (err.notSent) return err
+  return new DtApiError({ kind: err.kind, status: err.status, message: err.message, body: err.body, retryAfterMs: err.retryAfterMs, notSent: true, cause: err })
 }
 
 /**

@@ -1,6 +1,6 @@
 import { retryDelay, parseRetryAfter, type BackoffOptions } from './backoff'
 import type { Clock } from './clock'
-import { DtAmbiguousError, DtApiError, errorFromResponse } from './errors'
+import { DtAmbiguousError, DtApiError, asNotSent, errorFromResponse } from './errors'
 import type { SlidingWindowLimiter } from './rate-limiter'
 
 /** Produces the Authorization header; `invalidate` is called once after a 401. */
@@ -99,22 +99,29 @@ export class Transport {
     }
 
     for (;;) {
+      // Everything up to the fetch below happens before the API request leaves: failures here
+      // are flagged notSent so a real claim is known to be safe to send again.
       let authHeader: string
       try {
         authHeader = await this.o.auth.header()
       } catch (err) {
-        if (err instanceof DtApiError && err.kind === 'unavailable') {
-          await retryOrThrow(err, err.status, null)
+        if (!(err instanceof DtApiError)) throw new DtApiError({ kind: 'unavailable', status: null, message: `could not get credentials: ${(err as Error).message}`, notSent: true, cause: err })
+        if (err.kind === 'unavailable') {
+          await retryOrThrow(asNotSent(err), err.status, null)
           continue
         }
-        throw err
+        throw asNotSent(err)
       }
       // Take the limiter slot last, right before sending: the slot's timestamp must match the
       // moment DT sees the request, or a slow token fetch would let a burst through.
-      await this.o.limiter.acquire()
+      try {
+        await this.o.limiter.acquire()
+      } catch (err) {
+        throw new DtApiError({ kind: 'unavailable', status: null, message: `waiting for the rate limiter failed: ${(err as Error).message}`, notSent: true, cause: err })
+      }
       deadline ??= clock.now() + this.o.operationBudgetMs
       const remaining = deadline - clock.now()
-      if (remaining <= 0) throw lastError ?? new DtApiError({ kind: 'unavailable', status: null, message: 'operation budget exhausted' })
+      if (remaining <= 0) throw lastError ?? new DtApiError({ kind: 'unavailable', status: null, message: 'operation budget exhausted', notSent: true })
       this.stats.attempts++
       let res: Response
       let text: string | null = null
@@ -133,8 +140,9 @@ export class Transport {
       } catch (err) {
         const code = errorCode(err)
         const what = isTimeout(err) ? 'timed out' : `connection failed (${code ?? (err as Error).message})`
-        if (spec.claim && !(code !== null && CONNECT_CODES.has(code))) throw ambiguous(null, what, err)
-        await retryOrThrow(new DtApiError({ kind: 'unavailable', status: null, message: `DT ${what}`, cause: err }), null, null)
+        const refused = code !== null && CONNECT_CODES.has(code)
+        if (spec.claim && !refused) throw ambiguous(null, what, err)
+        await retryOrThrow(new DtApiError({ kind: 'unavailable', status: null, message: `DT ${what}`, notSent: refused, cause: err }), null, null)
         continue
       }
       try {

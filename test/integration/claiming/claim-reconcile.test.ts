@@ -89,7 +89,28 @@ describe('a real claim is never blindly re-sent', () => {
     const out = await sendClaimBatch(client, { projectId: T.receiving, kitIds: [], deviceIds: ['a'], expectedDeviceIds: ['a'] })
     expect(out.state).toBe('ready')
     expect((out as { error: DtApiError }).error.status).toBeNull()
+    expect((out as { error: DtApiError }).error.notSent).toBe(true)
     sim = await startTrainingSim()
+  })
+
+  it.each([503, 400] as const)('the token endpoint failing (%i) before a real claim → ready, and no claim POST reached DT', async (status) => {
+    sim = await startTrainingSim()
+    const client = fastClient(sim, { maxAttempts: 2 })
+    const ids = T.looseUnclaimed().slice(0, 3)
+    const batch: ClaimBatchRequest = { projectId: T.receiving, kitIds: [], deviceIds: ids, expectedDeviceIds: ids }
+    sim.setFaults({ tokenFailNext: { status, count: 5 } })
+    const out = await sendClaimBatch(client, batch)
+    expect(out.state).toBe('ready')
+    const error = (out as { error: DtApiError }).error
+    expect([error.status, error.notSent]).toEqual([status, true])
+    expect(sim.stats().tokenRequests).toBeGreaterThan(0)
+    expect(sim.requests()).toEqual([]) // not even a read: nothing reached the API
+    expect(sim.ledger()).toEqual([])
+    // Once the identity service answers again the same batch goes out exactly once.
+    sim.setFaults({ tokenFailNext: null })
+    expect((await sendClaimBatch(client, batch)).state).toBe('claimed')
+    expect(claimPosts(sim)).toBe(1)
+    expectLedgerSound(sim, T.receiving)
   })
 
   it('reconcile reports devices claimed elsewhere (own org with project, other org as null) and unknown IDs', async () => {

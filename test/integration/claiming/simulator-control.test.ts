@@ -46,6 +46,28 @@ describe('simulator control API (/__sim/)', () => {
     expect(sim.faults()).toMatchObject({ latencyMs: 0, maxClaimBatch: null })
   })
 
+  it('tokenFailNext makes the next token requests fail without issuing a token, then recovers', async () => {
+    const sim = await start()
+    const patch = await fetch(`${sim.origin}/__sim/faults`, { method: 'POST', body: JSON.stringify({ tokenFailNext: { status: 503, count: 1 } }) })
+    expect(await patch.json()).toMatchObject({ tokenFailNext: { status: 503, count: 1 } })
+    const bad = await fetch(`${sim.origin}/__sim/faults`, { method: 'POST', body: JSON.stringify({ tokenFailNext: { status: 418, count: 1 } }) })
+    expect(bad.status).toBe(400)
+    const form = async (): Promise<Response> => {
+      const { createAssertion } = await import('../../../electron/core/claiming/jwt')
+      return fetch(sim.tokenUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ assertion: createAssertion(T.credentials, sim.tokenUrl, Date.now()), grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer' }).toString()
+      })
+    }
+    const failed = await form()
+    expect(failed.status).toBe(503)
+    expect(await failed.json()).toMatchObject({ code: 503 })
+    const ok = await form()
+    expect(ok.status).toBe(200)
+    expect(sim.stats()).toMatchObject({ tokenRequests: 2, tokensIssued: 1, apiRequests: 0 })
+  })
+
   it('POST /__sim/tokens/expire makes the next API call 401; stats count what happened', async () => {
     const sim = await start()
     const token = await rawToken(sim)

@@ -6,7 +6,7 @@ import {
   stateAfterRestart,
   type ClaimBatchState
 } from '../../../electron/core/claiming/claim-batch'
-import { DtAmbiguousError, DtApiError } from '../../../electron/core/claiming/errors'
+import { DtAmbiguousError, DtApiError, asNotSent } from '../../../electron/core/claiming/errors'
 import { planAfterReconcile } from '../../../electron/core/claiming/reconcile'
 
 const ambiguous = new DtAmbiguousError({ projectId: 'p', kitIds: [], deviceIds: ['a'], status: null, message: 'x' })
@@ -33,8 +33,13 @@ describe('claim batch state machine', () => {
   it('classifies failures of a real claim conservatively', () => {
     expect(classifyClaimFailure(ambiguous).state).toBe('unknown')
     expect(classifyClaimFailure(api('rate_limited', 429)).state).toBe('ready')
-    expect(classifyClaimFailure(api('unavailable', null)).state).toBe('ready') // refused before send
-    expect(classifyClaimFailure(api('unavailable', 503)).state).toBe('rejected')
+    // Not sent (token fetch failed, connection refused): safe to send again whatever the status.
+    expect(classifyClaimFailure(asNotSent(api('unavailable', null))).state).toBe('ready')
+    expect(classifyClaimFailure(asNotSent(api('unavailable', 503))).state).toBe('ready')
+    expect(classifyClaimFailure(asNotSent(api('unauthorized', 400))).state).toBe('ready')
+    // An unavailable that is not known to be unsent may have been applied: reconcile.
+    expect(classifyClaimFailure(api('unavailable', null)).state).toBe('unknown')
+    expect(classifyClaimFailure(api('unavailable', 503)).state).toBe('unknown')
     expect(classifyClaimFailure(api('forbidden', 403)).state).toBe('rejected')
     expect(classifyClaimFailure(api('not_found', 404)).state).toBe('rejected')
     expect(classifyClaimFailure(new TypeError('bug')).state).toBe('unknown')

@@ -4,7 +4,8 @@ const rate = z.number().min(0).max(1)
 const count = z.number().int().min(0)
 
 /**
- * Fault injection for `/v2/...` requests (never the token endpoint or `/__sim/`). Rates draw
+ * Fault injection for `/v2/...` requests (`tokenFailNext` alone targets the token endpoint;
+ * nothing touches `/__sim/`). Rates draw
  * from the simulator's seeded PRNG, so a run is reproducible under the same `randomSeed` and
  * request order; `*Next` counters script exact sequences for tests.
  */
@@ -41,6 +42,14 @@ export const faultsSchema = z
     /** Send a 200 whose JSON is cut in half (Content-Length matches the cut body). */
     truncateJsonRate: rate.default(0),
     truncateJsonNext: count.default(0),
+    /** The next `count` token requests answer `status` without issuing a token (identity service down or refusing). */
+    tokenFailNext: z
+      .object({
+        status: z.union([z.literal(400), z.literal(401), z.literal(429), z.literal(500), z.literal(502), z.literal(503), z.literal(504)]),
+        count: count
+      })
+      .nullable()
+      .default(null),
     /** Largest claim (kit IDs + device IDs) accepted; larger → 400 "too many items …". */
     maxClaimBatch: z.number().int().min(1).nullable().default(null)
   })
@@ -112,6 +121,14 @@ export class FaultState {
       }
     }
     return null
+  }
+
+  /** A status for the token endpoint to answer instead of issuing a token, or null. */
+  beforeToken(): number | null {
+    const f = this.faults
+    if (!f.tokenFailNext || f.tokenFailNext.count === 0) return null
+    f.tokenFailNext = { ...f.tokenFailNext, count: f.tokenFailNext.count - 1 }
+    return f.tokenFailNext.status
   }
 
   /** After a real claim was applied: 'reset', 'error' or null. */

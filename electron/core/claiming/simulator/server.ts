@@ -135,6 +135,11 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       return send(res, requestId, fail(400, 'token requests must be form-encoded'), {}, false)
     }
     const form = new URLSearchParams(await readBody(req))
+    const injected = faults.beforeToken()
+    if (injected !== null) {
+      stats.injectedErrors++
+      return send(res, requestId, fail(injected, injected === 400 || injected === 401 ? 'invalid_grant (injected)' : 'identity service error (injected)'), {}, false)
+    }
     if (form.get('grant_type') !== 'urn:ietf:params:oauth:grant-type:jwt-bearer') return send(res, requestId, fail(400, 'unsupported grant_type'), {}, false)
     try {
       const audiences = [`${origin}/oauth2/token`, `http://${req.headers.host ?? ''}/oauth2/token`]
