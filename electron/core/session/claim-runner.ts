@@ -53,10 +53,12 @@ export class ClaimRunner {
     this.cancelRequested.add(sessionId)
   }
 
+  /** Progress of the session's newest batch (the last pushed one while it runs). */
   progress(sessionId: string): ClaimProgress | null {
-    if (this.latest.has(sessionId)) return this.latest.get(sessionId) ?? null
     const b = this.ctx.deps.store.claims.listBatches(sessionId)[0]
-    return b ? this.computeProgress(b, null, null) : null
+    if (!b) return null
+    const pushed = this.latest.get(sessionId)
+    return pushed && pushed.batchId === b.id ? pushed : this.computeProgress(b, null, null)
   }
 
   /** Resolves when every queued batch has stopped. */

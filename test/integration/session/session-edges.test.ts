@@ -113,7 +113,8 @@ describe('session engine edge cases', () => {
     sim.setFaults({ maxClaimBatch: null })
     const retry = await engine.call<Review>('claim.retryFailed', { sessionId: s.id })
     expect(retry.deviceCount).toBe(4)
-    await engine.call('claim.confirm', { sessionId: s.id, reviewId: retry.reviewId, deviceCount: 4 })
+    const started = await engine.call<ClaimProgress>('claim.confirm', { sessionId: s.id, reviewId: retry.reviewId, deviceCount: 4 })
+    expect(started).toMatchObject({ devicesTotal: 4, failed: 0 }) // the new batch, not the rejected one
     await engine.service.idle()
     expect(sim.ledger().map((e) => e.deviceId).sort()).toEqual(W.loose.slice(0, 4).sort())
     view = await engine.call<SessionView>('session.get', { sessionId: s.id })
