@@ -148,6 +148,15 @@ describe('organizations, projects, devices (dt-api.md §6)', () => {
     expect((await get(`/projects/${T.receiving}/devices/${members[0]}`)).status).toBe(404)
     expect((await get(`/projects/-/devices/${T.kitMembers(T.otherOrgKit)[0]}`)).status).toBe(404)
   })
+
+  it('a malformed percent-escape in the path is a 400 in DT error shape, not a simulator crash', async () => {
+    for (const path of [`/projects/${T.receiving}/devices/%E0%A4%A`, '/projects/%zz/devices']) {
+      const bad = await get(path)
+      expect([bad.status, bad.json]).toEqual([400, { error: expect.stringMatching(/percent-encoding/), code: 400, help: expect.any(String) }])
+    }
+    const control = await fetch(`${sim.origin}/__sim/devices/%E0%A4%A`)
+    expect([control.status, ((await control.json()) as { code: number }).code]).toEqual([400, 400])
+  })
 })
 
 describe('rate limit (dt-api.md §3.2)', () => {

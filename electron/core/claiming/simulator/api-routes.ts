@@ -139,9 +139,19 @@ function routeClaimInfo(ctx: RouteContext): RouteResult {
   return info ? { status: 200, body: info } : fail(404, 'not found')
 }
 
+/** Path segments, percent-decoded; null when an escape is malformed (decodeURIComponent throws). */
+export function decodeSegments(path: string): string[] | null {
+  try {
+    return path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s))
+  } catch {
+    return null
+  }
+}
+
 /** Route one authenticated /v2 request. */
 export function routeApi(ctx: RouteContext, maxClaimBatch: number | null): RouteResult {
-  const segments = ctx.path.split('/').filter((s) => s !== '').map((s) => decodeURIComponent(s))
+  const segments = decodeSegments(ctx.path)
+  if (segments === null) return fail(400, 'malformed percent-encoding in the request path')
   const [head, ...rest] = segments
   if (ctx.method !== 'GET' && !(ctx.method === 'POST' && ctx.path.endsWith(':claim'))) return fail(405, 'method not allowed')
   if (head === 'organizations') return routeOrganizations(ctx, rest)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { fail, type RouteResult } from './api-routes'
+import { decodeSegments, fail, type RouteResult } from './api-routes'
 import type { TokenStore } from './auth'
 import type { FaultState } from './faults'
 import type { SimRequestRecord, SimulatorStats } from './server'
@@ -53,7 +53,9 @@ export function handleControl(method: string, path: string, text: string, ctx: C
   }
   const m = /^GET \/__sim\/devices\/([^/]+)$/.exec(route)
   if (m) {
-    const d = ctx.world.devices.get(decodeURIComponent(m[1] ?? ''))
+    const id = decodeSegments(m[1] ?? '')?.[0]
+    if (id === undefined) return fail(400, 'malformed percent-encoding in the request path')
+    const d = ctx.world.devices.get(id)
     if (!d) return fail(404, 'not found')
     return ok({ deviceId: d.deviceId, deviceType: d.deviceType, claimedInto: d.claimedInto, kitId: d.kitId })
   }
