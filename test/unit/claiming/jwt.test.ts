@@ -9,12 +9,19 @@ const tokenUrl = 'https://identity.disruptive-technologies.com/oauth2/token'
 const now = Date.parse('2026-11-25T12:00:00.900Z')
 
 describe('createAssertion', () => {
-  it('has DT header and claims: HS256 + kid, iss = email, aud = token URL, exp - iat = 3600, no sub', () => {
+  it('has DT header and claims: HS256 + kid, iss = email, aud = token URL, iat backdated 5 s, exp - iat = 3600, no sub', () => {
     const [h, p] = createAssertion(creds, tokenUrl, now).split('.')
     expect(decode(h!)).toEqual({ alg: 'HS256', typ: 'JWT', kid: creds.keyId })
     const payload = decode(p!)
-    expect(payload).toEqual({ iat: Math.floor(now / 1000), exp: Math.floor(now / 1000) + 3600, aud: tokenUrl, iss: creds.email })
+    const nowSec = Math.floor(now / 1000)
+    expect(payload).toEqual({ iat: nowSec - 5, exp: nowSec - 5 + 3600, aud: tokenUrl, iss: creds.email })
     expect(payload).not.toHaveProperty('sub')
+  })
+
+  it('a short lifetime counts from now, not from the backdated iat', () => {
+    const payload = decode(createAssertion(creds, tokenUrl, now, 60).split('.')[1]!)
+    expect(payload.exp).toBe(Math.floor(now / 1000) + 60)
+    expect(payload.iat).toBe(Math.floor(now / 1000) - 5)
   })
 
   it('signs with HMAC-SHA256 over the UTF-8 bytes of the secret', () => {
