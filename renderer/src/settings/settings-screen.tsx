@@ -87,7 +87,18 @@ function AccountSection({ settings, info, onSaved }: SectionProps & { info: AppI
 function FeedbackSection({ settings, onSaved }: SectionProps) {
   const fb = settings.feedback
   const action = useAction()
-  const update = (patch: Partial<Settings['feedback']>) => void action.run(async () => onSaved(await invoke('settings.update', { feedback: patch })))
+  // Optimistic: the box ticks at once; a refused update puts the stored settings back.
+  const update = (patch: Partial<Settings['feedback']>) => {
+    onSaved({ ...settings, feedback: { ...fb, ...patch } })
+    void action
+      .run(async () => {
+        onSaved(await invoke('settings.update', { feedback: patch }))
+        return true
+      })
+      .then((r) => {
+        if (r === undefined) onSaved(settings)
+      })
+  }
   return (
     <section className="settings-section" aria-labelledby="feedback-title">
       <h2 id="feedback-title">Sound and feedback</h2>
@@ -123,7 +134,17 @@ function ScanningSection({ settings, onSaved }: SectionProps) {
   const [gap, setGap] = useState(String(settings.wedge.maxGapMs))
   const [minLen, setMinLen] = useState(String(settings.wedge.minLength))
   const action = useAction()
-  const update = (patch: ChannelInput<'settings.update'>) => void action.run(async () => onSaved(await invoke('settings.update', patch)))
+  const update = (patch: ChannelInput<'settings.update'>, optimistic?: Settings) => {
+    if (optimistic) onSaved(optimistic)
+    void action
+      .run(async () => {
+        onSaved(await invoke('settings.update', patch))
+        return true
+      })
+      .then((r) => {
+        if (r === undefined && optimistic) onSaved(settings)
+      })
+  }
   const saveNumbers = (e: FormEvent) => {
     e.preventDefault()
     update({ chunkSize: Number(chunk), wedge: { maxGapMs: Number(gap), minLength: Number(minLen) } })
@@ -133,14 +154,17 @@ function ScanningSection({ settings, onSaved }: SectionProps) {
       <h2 id="scanning-title">Scanning and claiming</h2>
       <div className="field">
         <label htmlFor="dup-policy">Duplicates are checked against</label>
-        <select id="dup-policy" value={settings.duplicatePolicy} onChange={(e) => update({ duplicatePolicy: e.target.value === 'ever' ? 'ever' : 'session' })}>
+        <select id="dup-policy" value={settings.duplicatePolicy} onChange={(e) => {
+            const duplicatePolicy = e.target.value === 'ever' ? 'ever' : 'session'
+            update({ duplicatePolicy }, { ...settings, duplicatePolicy })
+          }}>
           <option value="session">This session</option>
           <option value="ever">Every session (audit log)</option>
         </select>
       </div>
       <div className="checks">
         <label>
-          <input type="checkbox" checked={settings.wedge.enabled} onChange={(e) => update({ wedge: { enabled: e.target.checked } })} /> Capture keyboard-wedge scanners
+          <input type="checkbox" checked={settings.wedge.enabled} onChange={(e) => update({ wedge: { enabled: e.target.checked } }, { ...settings, wedge: { ...settings.wedge, enabled: e.target.checked } })} /> Capture keyboard-wedge scanners
           (no field needs focus)
         </label>
       </div>
