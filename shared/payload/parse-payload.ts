@@ -1,5 +1,6 @@
 import { CONTROL_PREFIX, controlCommandFor, type ControlCommand } from './control-codes'
 import { escapeForDisplay } from './display'
+import { DEVICE_ID_PATTERN } from './ids'
 
 /**
  * One parser for every input path (HID POS, keyboard wedge, manual entry, CLI, imported files).
@@ -15,9 +16,6 @@ export const MAX_PAYLOAD_LENGTH = 256
  * compared case-insensitively). When none is present, the last non-empty path segment is used.
  */
 export const ID_QUERY_PARAMS: readonly string[] = ['deviceid', 'kitid', 'id', 'identifier']
-
-/** DT device ID: 20 chars of lowercase base32hex (`0-9a-v`); emulated devices add `emu` in front. */
-export const DEVICE_ID_PATTERN = /^(?:emu)?[0-9a-v]{20}$/
 
 /** Kit ID (opaque): letters, digits and `-`, 4–64 chars, starting and ending with a letter or digit. */
 export const KIT_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{2,62}[A-Za-z0-9]$/

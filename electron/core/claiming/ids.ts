@@ -1,11 +1,8 @@
 import { createHash } from 'node:crypto'
+import { DT_ID_PATTERN, EMULATED_DEVICE_ID_PATTERN } from '../../../shared/payload/ids'
 
-/**
- * DT resource IDs: 20 characters of lowercase base32hex ending in 0 or g (rs/xid style,
- * inferred from every public example; DT does not document it). Emulated devices are `emu` + 20.
- */
-export const DT_ID_PATTERN = /^[0-9a-v]{19}[0g]$/
-export const EMULATED_DEVICE_ID_PATTERN = /^emu[0-9a-v]{19}[0g]$/
+// The patterns live in shared/payload/ids.ts (one definition for the parser and the simulator).
+export { DT_ID_PATTERN, EMULATED_DEVICE_ID_PATTERN }
 
 /** True for a DT-style ID (org, project, device, SA key). */
 export function isDtId(value: string): boolean {
