@@ -18,7 +18,7 @@ export interface HidPosScan {
 export type AssembleResult =
   | { type: 'scan'; scan: HidPosScan }
   | { type: 'partial' }
-  | { type: 'ignored'; reason: 'not_scan_report' | 'too_short' | 'no_aim' }
+  | { type: 'ignored'; reason: 'not_scan_report' | 'too_short' | 'no_aim' | 'rest_of_dropped_scan' }
   | { type: 'dropped'; reason: 'too_long' }
 
 export interface AssemblerOptions {
@@ -74,14 +74,16 @@ export class HidPosAssembler {
     if (this.hex.length > 0 && (aim !== this.aim || at - this.lastAt > this.idleResetMs)) this.reset()
     this.aim = aim
     this.lastAt = at
+    const wasOver = this.size > this.maxBytes
     this.size += len
     if (this.size > this.maxBytes) {
       // Keep swallowing the rest of an oversized scan (without storing it) so its tail is not
       // read as a new scan; the size stays above the cap until the last report resets it.
+      // One scan is one 'dropped' (one error beep), however many reports it still sends.
       this.parts = []
       this.hex = ['']
       if (!more) this.reset()
-      return { type: 'dropped', reason: 'too_long' }
+      return wasOver ? { type: 'ignored', reason: 'rest_of_dropped_scan' } : { type: 'dropped', reason: 'too_long' }
     }
     this.parts.push(report.slice(dataStart, dataStart + len))
     this.hex.push(toHex(report))

@@ -110,8 +110,18 @@ describe('HidPosAssembler resets', () => {
   })
   it('drops an oversized scan entirely, then reads the next one', () => {
     const a = new HidPosAssembler({ maxBytes: 100 })
-    const results = feedAll(a, [...hidPosReports('q'.repeat(300)), ...hidPosReports('fff000')])
-    expect(results.filter((r) => r.type === 'dropped').length).toBeGreaterThan(0)
+    const big = hidPosReports('q'.repeat(300))
+    const results = feedAll(a, [...big, ...hidPosReports('fff000')])
     expect(scans(results).map((s) => s.text)).toEqual(['fff000'])
+    // 300 bytes over six reports pass the 100-byte cap in the second: one 'dropped' for the scan
+    // (one error beep), the rest of its reports are swallowed quietly.
+    const types = results.slice(0, big.length).map((r) => (r.type === 'ignored' ? r.reason : r.type))
+    expect(big.length).toBeGreaterThan(3)
+    expect(types).toEqual(['partial', 'dropped', ...Array<string>(big.length - 2).fill('rest_of_dropped_scan')])
+  })
+  it('reports each oversized scan once, back to back', () => {
+    const a = new HidPosAssembler({ maxBytes: 100 })
+    const results = feedAll(a, [...hidPosReports('q'.repeat(300)), ...hidPosReports('r'.repeat(300))])
+    expect(results.filter((r) => r.type === 'dropped')).toHaveLength(2)
   })
 })
