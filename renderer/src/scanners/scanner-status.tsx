@@ -18,7 +18,7 @@ export function ScannerStatusLine({ scanners, wedgeOn }: { scanners: ScannerStat
         const w = STATE_WORD[s.state]
         return (
           <span key={s.id} className={`scanner-chip tone-${w.tone}`} title={s.hint ?? undefined}>
-            <span aria-hidden="true">{w.icon}</span> <InertText text={s.product ?? s.id} max={28} /> {w.word} · {s.scans} scans
+            <span aria-hidden="true">{w.icon}</span> <InertText text={s.product ?? s.id} max={28} /> {w.word}
           </span>
         )
       })}

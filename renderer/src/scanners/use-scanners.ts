@@ -1,11 +1,17 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { ScannerStatus } from '../../../shared/contract'
 import { errorText, invoke, on } from '../dock-client'
 
 /** Known HID scanners, kept live from `scanner.status`. */
-export function useScanners(): { scanners: ScannerStatus[]; error: string | null } {
+export function useScanners(): { scanners: ScannerStatus[]; error: string | null; refresh: () => void } {
   const [scanners, setScanners] = useState<ScannerStatus[]>([])
   const [error, setError] = useState<string | null>(null)
+  const refresh = useCallback(() => {
+    invoke('scanners.list', {}).then(
+      (list) => setScanners((cur) => mergeAll(list, cur)),
+      (err: unknown) => setError(errorText(err))
+    )
+  }, [])
   useEffect(() => {
     let alive = true
     invoke('scanners.list', {}).then(
@@ -22,7 +28,7 @@ export function useScanners(): { scanners: ScannerStatus[]; error: string | null
       off()
     }
   }, [])
-  return { scanners, error }
+  return { scanners, error, refresh }
 }
 
 function mergeAll(fresh: ScannerStatus[], cur: ScannerStatus[]): ScannerStatus[] {

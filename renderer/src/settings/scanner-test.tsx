@@ -9,9 +9,17 @@ type TestScan = EventPayload<'scanner.test'> & { at: string }
 
 /** Scanners page: every HID scanner with its state and hint, and a live view of decoded scans. */
 export function ScannerTest() {
-  const { scanners, error } = useScanners()
+  const { scanners, error, refresh } = useScanners()
   const [scans, setScans] = useState<TestScan[]>([])
-  useEffect(() => on('scanner.test', (s) => setScans((cur) => [{ ...s, at: new Date().toLocaleTimeString() }, ...cur].slice(0, 20))), [])
+  useEffect(
+    () =>
+      on('scanner.test', (s) => {
+        setScans((cur) => [{ ...s, at: new Date().toLocaleTimeString() }, ...cur].slice(0, 20))
+        // Scan counters change with every scan but are only pushed on connect/disconnect.
+        refresh()
+      }),
+    [refresh]
+  )
   return (
     <section className="settings-section" aria-labelledby="scanners-title">
       <h2 id="scanners-title">Scanners</h2>
