@@ -21,7 +21,7 @@ afterAll(async () => {
 
 function cli(args: string[], stdin?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const env = { ...process.env, DT_SERVICE_ACCOUNT_KEY_ID: W.keyId, DT_SERVICE_ACCOUNT_SECRET: W.secret, DT_SERVICE_ACCOUNT_EMAIL: W.email }
+    const env: NodeJS.ProcessEnv = { ...process.env, DT_SERVICE_ACCOUNT_KEY_ID: W.keyId, DT_SERVICE_ACCOUNT_SECRET: W.secret, DT_SERVICE_ACCOUNT_EMAIL: W.email }
     delete env.DT_CREDENTIALS_FILE
     const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
     let stdout = ''
