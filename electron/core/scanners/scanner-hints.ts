@@ -44,12 +44,19 @@ export function looksLikeKeyboardModeScanner(d: HidDeviceInfo): boolean {
 }
 
 /**
- * Stable scanner id: the serial number survives replugging (a Linux hidraw path may change from
- * /dev/hidraw3 to /dev/hidraw4); without one, the path is all there is.
+ * Scanner id. The serial number survives replugging (a Linux hidraw path may change from
+ * /dev/hidraw3 to /dev/hidraw4), but cheap scanners often share one serial (or report none), so
+ * it is used only when `serialUnique` (no other listed scanner of the same model reports it);
+ * otherwise the path is all that tells two devices apart.
  */
-export function scannerIdFor(d: HidDeviceInfo): string {
+export function scannerIdFor(d: HidDeviceInfo, serialUnique = true): string {
   const vidPid = `${hex4(d.vendorId)}:${hex4(d.productId)}`
-  return d.serialNumber ? `${vidPid}:sn:${d.serialNumber}` : `${vidPid}:path:${d.path ?? '?'}`
+  return d.serialNumber && serialUnique ? `${vidPid}:sn:${d.serialNumber}` : `${vidPid}:path:${d.path ?? '?'}`
+}
+
+/** Model + serial (empty when none): devices with the same key cannot be told apart but by path. */
+export function scannerModelKey(d: HidDeviceInfo): string {
+  return `${hex4(d.vendorId)}:${hex4(d.productId)}:${d.serialNumber ?? ''}`
 }
 
 export function hex4(n: number): string {

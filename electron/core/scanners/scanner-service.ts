@@ -10,6 +10,9 @@ import { systemClock, type DroppedEvent, type ScanEvent, type ScannerServiceEven
 
 export type { DroppedEvent, ScanEvent, ScannerServiceEvents, ScannerServiceOptions, ServiceClock } from './scanner-service-types'
 
+/** Unplugged scanners remembered for the status list (so an operator sees what went away). */
+const MAX_STALE = 8
+
 interface Entry {
   status: ScannerStatus
   info: HidDeviceInfo
@@ -126,32 +129,68 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
       this.emit('backend_error', { message, hint: hints.isMissingLibusb(message) ? hints.LIBUSB_HINT : null })
       return
     }
-    const seen = new Set<string>()
+    const listed: { d: HidDeviceInfo; keyboard: boolean }[] = []
     const paths = new Set<string>()
     for (const d of all.filter(isHidPosScanner)) {
       if (paths.has(d.path as string)) continue // hidraw lists one entry per collection on the same node
       paths.add(d.path as string)
-      const entry = this.entryFor(d, 'disconnected', createHidPosDecoder)
-      seen.add(entry.status.id)
-      entry.info = d
-      entry.status.path = d.path as string
-      if (!entry.handle && this.running && this.clock.now() >= entry.nextTryAt) await this.open(entry)
+      listed.push({ d, keyboard: false })
     }
     for (const d of all.filter(hints.looksLikeKeyboardModeScanner)) {
       if (d.path === undefined || paths.has(d.path)) continue // same node also has a HID POS collection
       paths.add(d.path)
-      const entry = this.entryFor(d, this.readKeyboards ? 'disconnected' : 'unsupported_mode', () => createKeyboardDecoder())
-      seen.add(entry.status.id)
-      if (!this.readKeyboards) this.setState(entry, 'unsupported_mode', hints.KEYBOARD_MODE_HINT)
+      listed.push({ d, keyboard: true })
+    }
+    const perModel = new Map<string, number>()
+    for (const { d } of listed) perModel.set(hints.scannerModelKey(d), (perModel.get(hints.scannerModelKey(d)) ?? 0) + 1)
+    const seen = new Set<Entry>()
+    for (const { d, keyboard } of listed) {
+      const serialUnique = perModel.get(hints.scannerModelKey(d)) === 1
+      const entry = keyboard
+        ? this.entryFor(d, serialUnique, paths, seen, this.readKeyboards ? 'disconnected' : 'unsupported_mode', () => createKeyboardDecoder())
+        : this.entryFor(d, serialUnique, paths, seen, 'disconnected', createHidPosDecoder)
+      seen.add(entry)
+      entry.info = d
+      entry.status.path = d.path as string
+      if (keyboard && !this.readKeyboards) this.setState(entry, 'unsupported_mode', hints.KEYBOARD_MODE_HINT)
       else if (!entry.handle && this.running && this.clock.now() >= entry.nextTryAt) await this.open(entry)
     }
     for (const e of this.entries.values()) {
-      if (!seen.has(e.status.id) && !e.handle && e.status.state !== 'disconnected') this.setState(e, 'disconnected', 'Not plugged in.')
+      if (!seen.has(e) && !e.handle && e.status.state !== 'disconnected') this.setState(e, 'disconnected', 'Not plugged in.')
     }
+    this.capStale(seen)
   }
 
-  private entryFor(d: HidDeviceInfo, state: ScannerStatus['state'], decoder: () => DeviceDecoder): Entry {
-    const id = hints.scannerIdFor(d)
+  /**
+   * The entry for listed device `d`. An open handle stays with its path (and keeps its id); else
+   * the serial id when the serial is unique among listed scanners of that model and its entry is
+   * not held open at another listed path; else the path id. A new entry replaces one stale
+   * entry of the same model and serial (the same device back under a new path), so replugging a
+   * scanner without a usable serial does not pile up 'disconnected' rows.
+   */
+  private entryFor(
+    d: HidDeviceInfo,
+    serialUnique: boolean,
+    listedPaths: ReadonlySet<string>,
+    taken: ReadonlySet<Entry>,
+    state: ScannerStatus['state'],
+    decoder: () => DeviceDecoder
+  ): Entry {
+    const path = d.path as string
+    const usable = (e: Entry | undefined): e is Entry =>
+      e !== undefined && !taken.has(e) && !(e.handle && e.status.path !== path && listedPaths.has(e.status.path))
+    const open = [...this.entries.values()].find((e) => e.handle && e.status.path === path && !taken.has(e))
+    if (open) return open
+    const candidates = [...new Set([hints.scannerIdFor(d, serialUnique), hints.scannerIdFor(d, false)])]
+    for (const id of candidates) {
+      const e = this.entries.get(id)
+      if (usable(e)) return e
+    }
+    let id = candidates.find((c) => !this.entries.has(c))
+    for (let n = 2; id === undefined; n++) if (!this.entries.has(`${candidates.at(-1)}#${n}`)) id = `${candidates.at(-1)}#${n}`
+    const model = hints.scannerModelKey(d)
+    const stale = [...this.entries.values()].find((e) => !e.handle && !taken.has(e) && !listedPaths.has(e.status.path) && hints.scannerModelKey(e.info) === model)
+    if (stale) this.forgetEntry(stale)
     let e = this.entries.get(id)
     if (!e) {
       const status: ScannerStatus = {
@@ -169,6 +208,19 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
       this.entries.set(id, e)
     }
     return e
+  }
+
+  /** Drop a handle-less entry for good (its device is gone or came back as another entry). */
+  private forgetEntry(entry: Entry): void {
+    this.cancelFlush(entry)
+    this.filter.forget(entry.status.id)
+    this.entries.delete(entry.status.id)
+  }
+
+  /** Keep at most MAX_STALE entries of scanners that are not listed now (oldest go first). */
+  private capStale(listed: ReadonlySet<Entry>): void {
+    const stale = [...this.entries.values()].filter((e) => !e.handle && !listed.has(e))
+    for (const e of stale.slice(0, Math.max(0, stale.length - MAX_STALE))) this.forgetEntry(e)
   }
 
   private async open(entry: Entry): Promise<void> {

@@ -20,5 +20,7 @@ describe('scanner hints', () => {
     const d = { vendorId: 0x0c2e, productId: 0x0b87, release: 1, interface: 0 }
     expect(scannerIdFor({ ...d, serialNumber: 'SN1', path: '/dev/hidraw3' })).toBe('0c2e:0b87:sn:SN1')
     expect(scannerIdFor({ ...d, path: '/dev/hidraw3' })).toBe('0c2e:0b87:path:/dev/hidraw3')
+    // A serial shared with another listed scanner of the same model cannot identify it.
+    expect(scannerIdFor({ ...d, serialNumber: 'SN1', path: '/dev/hidraw3' }, false)).toBe('0c2e:0b87:path:/dev/hidraw3')
   })
 })

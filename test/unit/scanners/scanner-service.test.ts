@@ -181,6 +181,79 @@ describe('ScannerService unplug and replug', () => {
   })
 })
 
+describe('ScannerService ids of look-alike scanners', () => {
+  // Cheap scanners often ship with one serial for the whole batch, or none at all.
+  const TWIN_A: HidDeviceInfo = { ...HONEYWELL_POS, path: '/dev/hidraw3', serialNumber: '0123456789' }
+  const TWIN_B: HidDeviceInfo = { ...TWIN_A, path: '/dev/hidraw4' }
+  const NO_SERIAL: HidDeviceInfo = { ...ZEBRA_POS, path: '/dev/hidraw5' }
+  const EMU = 'emuc909fk1qdqebrvv2jqv0'
+
+  it('reads two scanners that report the same serial, tagging their scans apart', async () => {
+    const t = await setup([TWIN_A, TWIN_B])
+    const list = t.svc.list()
+    expect(list.map((s) => [s.path, s.state])).toEqual([['/dev/hidraw3', 'connected'], ['/dev/hidraw4', 'connected']])
+    expect(new Set(list.map((s) => s.id)).size).toBe(2)
+    feedScan(t.dev('/dev/hidraw3'), DEV)
+    feedScan(t.dev('/dev/hidraw4'), EMU)
+    expect(t.scans.map((s) => [s.scannerId, s.text])).toEqual([[list[0]!.id, DEV], [list[1]!.id, EMU]])
+    expect(await t.svc.beepError(list[1]!.id)).toBe(true)
+    expect([t.dev('/dev/hidraw3').written, t.dev('/dev/hidraw4').written.length]).toEqual([[], 1])
+  })
+
+  it('a twin plugged in later is opened too; the first keeps its id', async () => {
+    const t = await setup([TWIN_A])
+    const firstId = t.svc.list()[0]!.id
+    t.backend.add(TWIN_B)
+    await t.time.advance(2000)
+    const list = t.svc.list()
+    expect(list.map((s) => [s.path, s.state])).toEqual([['/dev/hidraw3', 'connected'], ['/dev/hidraw4', 'connected']])
+    expect(list[0]!.id).toBe(firstId)
+    expect(list[1]!.id).not.toBe(firstId)
+    feedScan(t.dev('/dev/hidraw4'), DEV)
+    expect(t.scans.map((s) => s.scannerId)).toEqual([list[1]!.id])
+  })
+
+  it('replugging a scanner without serial under new paths does not grow the list', async () => {
+    const t = await setup([NO_SERIAL])
+    for (let n = 6; n < 12; n++) {
+      const current = t.backend.devices[0]!
+      current.unplug()
+      await t.time.settle()
+      t.backend.devices.splice(0, 1)
+      t.backend.add({ ...NO_SERIAL, path: `/dev/hidraw${n}` })
+      await t.time.advance(2000)
+      expect(t.svc.list().map((s) => [s.path, s.state])).toEqual([[`/dev/hidraw${n}`, 'connected']])
+    }
+    feedScan(t.dev('/dev/hidraw11'), DEV)
+    expect(t.scans.map((s) => s.scannerId)).toEqual([t.svc.list()[0]!.id])
+  })
+
+  it('two unplugged look-alikes, one back under a new path: one connected row and one disconnected row', async () => {
+    const t = await setup([NO_SERIAL, { ...NO_SERIAL, path: '/dev/hidraw6' }])
+    for (const d of [...t.backend.devices]) d.unplug()
+    await t.time.settle()
+    t.backend.devices.splice(0, 2)
+    t.backend.add({ ...NO_SERIAL, path: '/dev/hidraw7' })
+    await t.time.advance(2000)
+    expect(t.svc.list().map((s) => s.state).sort()).toEqual(['connected', 'disconnected'])
+  })
+
+  it('remembers at most 8 unplugged scanners', async () => {
+    const t = await setup([])
+    for (let n = 0; n < 12; n++) {
+      const d = t.backend.add({ ...HONEYWELL_POS, serialNumber: `SN${n}`, path: `/dev/hidraw${20 + n}` })
+      await t.time.advance(2000)
+      d.unplug()
+      await t.time.settle()
+    }
+    await t.time.advance(2000)
+    const list = t.svc.list()
+    expect(list).toHaveLength(8)
+    expect(list.every((s) => s.state === 'disconnected')).toBe(true)
+    expect(list.map((s) => s.id)).toContain('0c2e:0b87:sn:SN11') // the newest are kept
+  })
+})
+
 describe('ScannerService failures', () => {
   it('reports permission_denied with the udev hint and retries with backoff until fixed', async () => {
     const backendDevice = { ...ZEBRA_POS }
