@@ -65,7 +65,9 @@ export function useFeedback(sessionId: string | null, settings: Settings | null)
 
   useEffect(() => on('scan.outcome', localOutcome), [localOutcome])
 
-  // Late verdicts: DT lookups land as item updates after the scan was acknowledged.
+  // Late verdicts: DT lookups land as item updates after the scan was acknowledged. A problem
+  // verdict comes from the engine as its own `scan.outcome` (sound, flash, panel); here a clean
+  // verdict only turns "checking with DT" into "checked" while it is still the latest scan.
   useEffect(
     () =>
       on('session.changed', (c) => {
@@ -75,11 +77,10 @@ export function useFeedback(sessionId: string | null, settings: Settings | null)
           const v = verdictFor(scan, item)
           if (!v) continue
           awaiting.current.delete(item.id)
-          if (lookFor(v).problem || v.outcome === 'partial_kit') signal(v)
-          else if (latestScan.current === scan) setLast(v)
+          if (v.outcome === 'ok' && latestScan.current === scan) setLast(v)
         }
       }),
-    [signal]
+    []
   )
 
   const acknowledge = useCallback(() => {

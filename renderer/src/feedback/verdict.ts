@@ -2,9 +2,9 @@ import type { Item, ScanOutcome } from '../../../shared/contract'
 
 /**
  * The engine answers a scan as soon as it is durable ("saved; checking with DT") and the DT lookup
- * lands later as an item update. This turns that update into the scan's real verdict, so the
- * operator still hears "not found" / "already claimed" / "partial kit" for that scan.
- * Returns null while the item is still pending (or the lookup failed and will be retried).
+ * lands later as an item update. This turns that update into the scan's verdict (problems are also
+ * announced by the engine as a late `scan.outcome`; the UI uses this for the clean case and to stop
+ * waiting). Returns null while the item is still pending (or the lookup failed and will be retried).
  */
 export function verdictFor(scan: ScanOutcome, item: Item): ScanOutcome | null {
   if (item.state === 'pending' || item.state === 'lookup_failed') return null
