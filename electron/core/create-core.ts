@@ -87,7 +87,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     station,
     exportDir,
     clock,
-    beepError: (id) => scanners?.beepError(id)
+    beepError: (id) => {
+      void scanners?.beepError(id)
+    }
   })
   settings.onChange((s) => {
     dt.invalidate()
@@ -187,6 +189,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   function setupScanners(): ScannerService | null {
     if (!options.hidBackend) return null
-    return createScannerService({ backend: options.hidBackend, log })
+    // The session engine decides which scans are rejected (invalid, duplicate, held) and beeps.
+    return createScannerService({ backend: options.hidBackend, log, beepOnInvalid: false })
   }
 }
