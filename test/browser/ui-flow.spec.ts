@@ -118,12 +118,17 @@ test('whole receiving flow: start → HID scans with problems → remove → cla
   await results.getByRole('button', { name: 'Save receipt' }).click()
   await expect(results.getByRole('status').filter({ hasText: 'Receipt written to' })).toBeVisible()
 
-  // Audit: the session's rows, then the chain verifies.
-  await page.getByRole('button', { name: /Audit log/ }).click()
+  // Audit: this session's rows (from the results), a search by ID, then the chain verifies.
+  await results.getByRole('button', { name: 'Show in audit log' }).click()
+  await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible()
+  await expect(page.getByLabel('Session')).not.toHaveValue('')
+  const rows = page.getByRole('region', { name: 'Audit rows' })
+  await expect(rows).toContainText('claim')
+  await expect(rows).toContainText(SEED.unknownDevice)
   await page.getByLabel('Device or kit ID').fill(SEED.looseDevice)
   await page.getByRole('button', { name: 'Search' }).click()
-  const rows = page.getByRole('region', { name: 'Audit rows' })
   await expect(rows).toContainText(SEED.looseDevice)
+  await expect(rows).not.toContainText(SEED.unknownDevice)
   await page.getByRole('button', { name: 'Verify hash chain' }).click()
   await expect(page.getByRole('status', { name: 'Chain verification result' })).toContainText('Audit chain verified')
   await page.getByRole('button', { name: /Export shown filter/ }).click()

@@ -30,9 +30,16 @@ export function App() {
 
   const [notice, setNotice] = useState<string | null>(null)
   // Leaving a screen drops a pending confirmation: it must never pop up later somewhere else.
+  const [auditSession, setAuditSession] = useState<string | null>(null)
   const go = useCallback((s: Screen) => {
     setConfirmWanted(false)
+    setAuditSession(null)
     setScreen(s)
+  }, [])
+  const showAudit = useCallback((id: string) => {
+    setConfirmWanted(false)
+    setAuditSession(id)
+    setScreen('audit')
   }, [])
 
   const open = useCallback((s: Session, message?: string) => {
@@ -134,9 +141,10 @@ export function App() {
             setConfirmWanted={setConfirmWanted}
             wedgeBusy={capture.isBurst}
             onBack={() => go('board')}
+            onShowAudit={showAudit}
           />
         ) : null}
-        {screen === 'audit' ? <AuditScreen initialSessionId={null} /> : null}
+        {screen === 'audit' ? <AuditScreen key={auditSession ?? 'all'} initialSessionId={auditSession} /> : null}
         {screen === 'settings' ? <SettingsScreen settings={app.settings} info={app.info} onSaved={app.setSettings} /> : null}
       </main>
       <Flash outcome={feedback.last} seq={feedback.flashSeq} />

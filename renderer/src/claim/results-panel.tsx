@@ -12,13 +12,14 @@ interface Props {
   session: Session
   items: Item[]
   onRetryFailed: () => void
+  onShowAudit: () => void
   busy: boolean
 }
 
 const isFailed = (i: Item) => i.state === 'failed' || i.state === 'unknown'
 
 /** Per-item claim results: filter failed, retry failed only, CSV export, receipt (file + print view). */
-export function ResultsPanel({ sessionId, session, items, onRetryFailed, busy }: Props) {
+export function ResultsPanel({ sessionId, session, items, onRetryFailed, onShowAudit, busy }: Props) {
   const [failedOnly, setFailedOnly] = useState(false)
   const [csvPath, setCsvPath] = useState<string | null>(null)
   const [receiptPath, setReceiptPath] = useState<string | null>(null)
@@ -61,6 +62,9 @@ export function ResultsPanel({ sessionId, session, items, onRetryFailed, busy }:
         </button>
         <button type="button" onClick={print}>
           Print receipt
+        </button>
+        <button type="button" onClick={onShowAudit}>
+          Show in audit log
         </button>
       </div>
       <ErrorBox error={action.error} onDismiss={() => action.setError(null)} />

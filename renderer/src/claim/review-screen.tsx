@@ -21,10 +21,11 @@ interface Props {
   setConfirmWanted: (wanted: boolean) => void
   wedgeBusy: () => boolean
   onBack: () => void
+  onShowAudit: (sessionId: string) => void
 }
 
 /** Review (drift check) → confirmation → progress → per-item results, exports and receipt. */
-export function ReviewScreen({ state, confirmWanted, setConfirmWanted, wedgeBusy, onBack }: Props) {
+export function ReviewScreen({ state, confirmWanted, setConfirmWanted, wedgeBusy, onBack, onShowAudit }: Props) {
   const session = state.session
   const sessionId = session?.id ?? null
   const [review, setReview] = useState<Review | null>(null)
@@ -180,7 +181,7 @@ export function ReviewScreen({ state, confirmWanted, setConfirmWanted, wedgeBusy
         </p>
       ) : null}
       {progress ? <ClaimProgressView progress={progress} onCancel={cancel} cancelling={cancelling} /> : null}
-      {ended ? <ResultsPanel sessionId={sessionId} session={session} items={state.items} onRetryFailed={retryFailed} busy={action.busy} /> : null}
+      {ended ? <ResultsPanel sessionId={sessionId} session={session} items={state.items} onRetryFailed={retryFailed} onShowAudit={() => onShowAudit(sessionId)} busy={action.busy} /> : null}
       {!ended ? <ItemList items={state.items} label="Items in this claim" /> : null}
       {confirmShown ? (
         <ConfirmDialog review={review} busy={action.busy} wedgeBusy={wedgeBusy} onConfirm={confirm} onClose={() => setConfirmWanted(false)} />
