@@ -2,27 +2,16 @@ import { EventEmitter } from 'node:events'
 import type { ScannerStatus } from '../../../shared/contract/scanners'
 import { parsePayload } from '../../../shared/payload'
 import { supportsErrorBeep, HONEYWELL_ERROR_BEEP } from './honeywell'
-import { createHidPosDecoder, createKeyboardDecoder, type DecoderOutput, type DeviceDecoder } from './device-decoder'
-import { isHidPosScanner, type HidAsyncDevice, type HidBackend, type HidDeviceInfo } from './hid-types'
+import { createHidPosDecoder, createKeyboardDecoder, type DecoderOutput } from './device-decoder'
+import type { HidAsyncDevice, HidBackend, HidDeviceInfo } from './hid-types'
 import { ReReadFilter } from './re-read-filter'
 import * as hints from './scanner-hints'
+import { listScanners, ScannerRegistry, type ListedScanner, type ScannerEntry } from './scanner-registry'
 import { systemClock, type DroppedEvent, type ScanEvent, type ScannerServiceEvents, type ScannerServiceOptions, type ServiceClock } from './scanner-service-types'
 
 export type { DroppedEvent, ScanEvent, ScannerServiceEvents, ScannerServiceOptions, ServiceClock } from './scanner-service-types'
 
-/** Unplugged scanners remembered for the status list (so an operator sees what went away). */
-const MAX_STALE = 8
-
-interface Entry {
-  status: ScannerStatus
-  info: HidDeviceInfo
-  handle: HidAsyncDevice | null
-  detach: (() => void) | null
-  decoder: DeviceDecoder
-  flushTimer: unknown
-  failures: number
-  nextTryAt: number
-}
+type Entry = ScannerEntry
 
 /**
  * Finds USB HID POS scanners (usage page 0x8C, usage 2: matched on usage, never on a VID list),
@@ -44,7 +33,10 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
   private readonly readKeyboards: boolean
   private readonly log: (message: string, detail?: unknown) => void
   private readonly filter: ReReadFilter
-  private readonly entries = new Map<string, Entry>()
+  private readonly registry = new ScannerRegistry((e) => {
+    this.cancelFlush(e)
+    this.filter.forget(e.status.id)
+  })
   private timer: unknown = null
   private running = false
   private pass: Promise<void> | null = null
@@ -77,17 +69,17 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
     if (this.timer !== null) this.clock.clearTimeout(this.timer)
     this.timer = null
     await this.pass
-    await Promise.all([...this.entries.values()].map((e) => this.release(e, 'disconnected', 'Scanner service stopped.')))
+    await Promise.all([...this.registry.values()].map((e) => this.release(e, 'disconnected', 'Scanner service stopped.')))
   }
 
   /** Current status of every scanner seen since start. */
   list(): ScannerStatus[] {
-    return [...this.entries.values()].map((e) => ({ ...e.status, droppedRepeats: this.filter.droppedFor(e.status.id) }))
+    return [...this.registry.values()].map((e) => ({ ...e.status, droppedRepeats: this.filter.droppedFor(e.status.id) }))
   }
 
   /** Sound the scanner's error beep (Honeywell output report 4). False when unsupported or closed. */
   async beepError(scannerId: string): Promise<boolean> {
-    const e = this.entries.get(scannerId)
+    const e = this.registry.get(scannerId)
     if (!e?.handle || !supportsErrorBeep(e.info)) return false
     try {
       await e.handle.write([...HONEYWELL_ERROR_BEEP])
@@ -129,98 +121,37 @@ export class ScannerService extends EventEmitter<ScannerServiceEvents> {
       this.emit('backend_error', { message, hint: hints.isMissingLibusb(message) ? hints.LIBUSB_HINT : null })
       return
     }
-    const listed: { d: HidDeviceInfo; keyboard: boolean }[] = []
-    const paths = new Set<string>()
-    for (const d of all.filter(isHidPosScanner)) {
-      if (paths.has(d.path as string)) continue // hidraw lists one entry per collection on the same node
-      paths.add(d.path as string)
-      listed.push({ d, keyboard: false })
-    }
-    for (const d of all.filter(hints.looksLikeKeyboardModeScanner)) {
-      if (d.path === undefined || paths.has(d.path)) continue // same node also has a HID POS collection
-      paths.add(d.path)
-      listed.push({ d, keyboard: true })
-    }
-    const perModel = new Map<string, number>()
-    for (const { d } of listed) perModel.set(hints.scannerModelKey(d), (perModel.get(hints.scannerModelKey(d)) ?? 0) + 1)
-    const seen = new Set<Entry>()
-    for (const { d, keyboard } of listed) {
-      const serialUnique = perModel.get(hints.scannerModelKey(d)) === 1
-      const entry = keyboard
-        ? this.entryFor(d, serialUnique, paths, seen, this.readKeyboards ? 'disconnected' : 'unsupported_mode', () => createKeyboardDecoder())
-        : this.entryFor(d, serialUnique, paths, seen, 'disconnected', createHidPosDecoder)
-      seen.add(entry)
+    const listed = listScanners(all)
+    const assigned = this.registry.assign(listed, (l, id) => this.newEntry(l, id))
+    const seen = new Set(assigned)
+    for (const [i, entry] of assigned.entries()) {
+      const { d, path, keyboard } = listed[i] as ListedScanner
       entry.info = d
-      entry.status.path = d.path as string
+      entry.status.path = path
       if (keyboard && !this.readKeyboards) this.setState(entry, 'unsupported_mode', hints.KEYBOARD_MODE_HINT)
       else if (!entry.handle && this.running && this.clock.now() >= entry.nextTryAt) await this.open(entry)
     }
-    for (const e of this.entries.values()) {
+    for (const e of this.registry.values()) {
       if (!seen.has(e) && !e.handle && e.status.state !== 'disconnected') this.setState(e, 'disconnected', 'Not plugged in.')
     }
-    this.capStale(seen)
+    this.registry.capStale(seen)
   }
 
-  /**
-   * The entry for listed device `d`. An open handle stays with its path (and keeps its id); else
-   * the serial id when the serial is unique among listed scanners of that model and its entry is
-   * not held open at another listed path; else the path id. A new entry replaces one stale
-   * entry of the same model and serial (the same device back under a new path), so replugging a
-   * scanner without a usable serial does not pile up 'disconnected' rows.
-   */
-  private entryFor(
-    d: HidDeviceInfo,
-    serialUnique: boolean,
-    listedPaths: ReadonlySet<string>,
-    taken: ReadonlySet<Entry>,
-    state: ScannerStatus['state'],
-    decoder: () => DeviceDecoder
-  ): Entry {
-    const path = d.path as string
-    const usable = (e: Entry | undefined): e is Entry =>
-      e !== undefined && !taken.has(e) && !(e.handle && e.status.path !== path && listedPaths.has(e.status.path))
-    const open = [...this.entries.values()].find((e) => e.handle && e.status.path === path && !taken.has(e))
-    if (open) return open
-    const candidates = [...new Set([hints.scannerIdFor(d, serialUnique), hints.scannerIdFor(d, false)])]
-    for (const id of candidates) {
-      const e = this.entries.get(id)
-      if (usable(e)) return e
+  private newEntry({ d, path, keyboard }: ListedScanner, id: string): Entry {
+    const state: ScannerStatus['state'] = keyboard && !this.readKeyboards ? 'unsupported_mode' : 'disconnected'
+    const status: ScannerStatus = {
+      id,
+      path,
+      vendorId: d.vendorId,
+      productId: d.productId,
+      product: d.product ?? null,
+      state,
+      hint: null,
+      scans: 0,
+      droppedRepeats: 0
     }
-    let id = candidates.find((c) => !this.entries.has(c))
-    for (let n = 2; id === undefined; n++) if (!this.entries.has(`${candidates.at(-1)}#${n}`)) id = `${candidates.at(-1)}#${n}`
-    const model = hints.scannerModelKey(d)
-    const stale = [...this.entries.values()].find((e) => !e.handle && !taken.has(e) && !listedPaths.has(e.status.path) && hints.scannerModelKey(e.info) === model)
-    if (stale) this.forgetEntry(stale)
-    let e = this.entries.get(id)
-    if (!e) {
-      const status: ScannerStatus = {
-        id,
-        path: d.path ?? '',
-        vendorId: d.vendorId,
-        productId: d.productId,
-        product: d.product ?? null,
-        state,
-        hint: null,
-        scans: 0,
-        droppedRepeats: 0
-      }
-      e = { status, info: d, handle: null, detach: null, decoder: decoder(), flushTimer: null, failures: 0, nextTryAt: 0 }
-      this.entries.set(id, e)
-    }
-    return e
-  }
-
-  /** Drop a handle-less entry for good (its device is gone or came back as another entry). */
-  private forgetEntry(entry: Entry): void {
-    this.cancelFlush(entry)
-    this.filter.forget(entry.status.id)
-    this.entries.delete(entry.status.id)
-  }
-
-  /** Keep at most MAX_STALE entries of scanners that are not listed now (oldest go first). */
-  private capStale(listed: ReadonlySet<Entry>): void {
-    const stale = [...this.entries.values()].filter((e) => !e.handle && !listed.has(e))
-    for (const e of stale.slice(0, Math.max(0, stale.length - MAX_STALE))) this.forgetEntry(e)
+    const decoder = keyboard ? createKeyboardDecoder() : createHidPosDecoder()
+    return { status, info: d, handle: null, detach: null, decoder, flushTimer: null, failures: 0, nextTryAt: 0 }
   }
 
   private async open(entry: Entry): Promise<void> {
