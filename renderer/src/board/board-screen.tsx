@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Item, ScannerStatus } from '../../../shared/contract'
 import { ErrorBox } from '../common/error-box'
 import { InertText, inert, inertCode } from '../common/inert-text'
+import { plural } from '../common/plural'
 import { useAction } from '../common/use-action'
 import { invoke } from '../dock-client'
 import { failedScan } from '../app/use-scan-capture'
@@ -141,7 +142,8 @@ export function BoardScreen({ state, feedback, notice, onDismissNotice, scanners
         </div>
         <div className="board-right">
           <h2 className="list-title">
-            {items.length} items{problems > 0 ? ` · ${problems} problems on top` : ''}
+            {plural(items.length, 'item')}
+            {problems > 0 ? ` · ${plural(problems, 'problem')} on top` : ''}
           </h2>
           <ItemList items={items} label="Scanned items" onRemove={open ? remove : undefined} removeDisabled={action.busy} />
         </div>

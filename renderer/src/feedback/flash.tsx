@@ -1,18 +1,30 @@
+import { useEffect, useRef } from 'react'
 import type { ScanOutcome } from '../../../shared/contract'
 import { lookFor } from './outcomes'
 
 /**
- * Full-screen colour flash, restarted per scan by keying on `seq`. Decorative only (aria-hidden,
- * no pointer events): the last-scan panel carries the same outcome as words and icon.
+ * Full-screen colour flash. One persistent element whose opacity is animated per scan (Web
+ * Animations API): only opacity changes, so the compositor runs it without repainting the screen,
+ * which keeps 20 scans/s smooth. Decorative only (aria-hidden, no pointer events): the last-scan
+ * panel carries the same outcome as words and icon.
  */
 export function Flash({ outcome, seq }: { outcome: ScanOutcome | null; seq: number }) {
-  if (!outcome || seq === 0) return null
-  const look = lookFor(outcome)
+  const ref = useRef<HTMLDivElement>(null)
+  const look = outcome ? lookFor(outcome) : null
+  const tone = look?.tone ?? 'good'
+  const full = tone === 'bad' || tone === 'warn'
+  useEffect(() => {
+    if (seq === 0 || !ref.current) return
+    ref.current.getAnimations().forEach((a) => a.cancel())
+    ref.current.animate([{ opacity: 0.9 }, { opacity: 0.55, offset: 0.6 }, { opacity: 0 }], { duration: full ? 900 : 350, easing: 'ease-out' })
+  }, [seq, full])
   return (
-    <div key={seq} className={`flash tone-${look.tone}`} aria-hidden="true">
-      <span className="flash-word">
-        {look.icon} {look.word}
-      </span>
+    <div ref={ref} className={`flash tone-${tone}${full ? ' full' : ' ring'}`} aria-hidden="true">
+      {look && full ? (
+        <span className="flash-word">
+          {look.icon} {look.word}
+        </span>
+      ) : null}
     </div>
   )
 }
