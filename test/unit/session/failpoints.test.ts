@@ -23,7 +23,7 @@ describe('failpoints', () => {
 
   it('kill@k SIGKILLs the process on the k-th hit (child process)', () => {
     const script = `const { failpoint } = require(${JSON.stringify(MODULE)}); for (let i = 1; i <= 5; i++) { console.log('hit ' + i); failpoint('mid_reconcile') }`
-    const r = spawnSync(TSX, ['-e', script], { env: { ...process.env, FAILPOINTS: 'mid_reconcile=kill@2' }, encoding: 'utf8' })
+    const r = spawnSync(TSX, ['-e', script], { env: { ...process.env, TSX_DISABLE_CACHE: '1', FAILPOINTS: 'mid_reconcile=kill@2' }, encoding: 'utf8' })
     expect(r.stdout.trim().split('\n')).toEqual(['hit 1', 'hit 2'])
     expect(r.signal === 'SIGKILL' || r.status === 137).toBe(true)
   })
