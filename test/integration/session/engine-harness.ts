@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { EventName } from '../../../shared/contract'
+import { channels, isChannel, type EventName } from '../../../shared/contract'
 import { createDtClient, type DtClientOptions, type DtClientWithStats } from '../../../electron/core/claiming/client'
 import { deterministicDtId } from '../../../electron/core/claiming/ids'
 import type { Seed } from '../../../electron/core/claiming/simulator/seed'
@@ -126,8 +126,11 @@ export async function startEngine(opts: {
     beeps,
     async call<T>(channel: string, input: unknown): Promise<T> {
       const h = handlers[channel]
-      if (!h) throw new Error(`no handler ${channel}`)
-      return (await h(input, { origin: 'test' })) as T
+      if (!h || !isChannel(channel)) throw new Error(`no handler ${channel}`)
+      // Same checks as the dispatcher: input parsed by the contract, output must match it.
+      const parsed = channels[channel].input.parse(input)
+      const out = await h(parsed, { origin: 'test' })
+      return channels[channel].output.parse(out) as T
     },
     async close() {
       await service.stop()
