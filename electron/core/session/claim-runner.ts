@@ -1,5 +1,6 @@
 import type { ClaimProgress } from '../../../shared/contract'
 import { sendClaimBatch } from '../claiming/claim-batch'
+import { isTooLarge } from '../claiming/chunking'
 import { DtApiError } from '../claiming/errors'
 import { planAfterReconcile } from '../claiming/reconcile'
 import type { ClaimResult, DtClient } from '../claiming/types'
@@ -26,7 +27,8 @@ export interface ClaimRunnerOptions {
 export class ClaimRunner {
   private chain: Promise<void> = Promise.resolve()
   private readonly cancelRequested = new Set<string>()
-  private readonly running = new Set<string>()
+  /** Queued or running batches per session. */
+  private readonly running = new Map<string, number>()
   private readonly latest = new Map<string, ClaimProgress>()
   private stopped = false
   private pendingEmit: { batchId: string; etaMs: number | null } | null = null
@@ -39,14 +41,14 @@ export class ClaimRunner {
   /** Queue a batch; resolves when it has finished (done, cancelled or failed). */
   run(batchId: string): Promise<void> {
     const b = this.ctx.deps.store.claims.getBatch(batchId)
-    if (b) this.running.add(b.sessionId)
+    if (b) this.running.set(b.sessionId, (this.running.get(b.sessionId) ?? 0) + 1)
     const next = this.chain.then(() => this.runBatch(batchId))
     this.chain = next.catch(() => {})
     return next
   }
 
   busy(sessionId: string): boolean {
-    return this.running.has(sessionId)
+    return (this.running.get(sessionId) ?? 0) > 0
   }
 
   cancel(sessionId: string): void {
@@ -161,7 +163,12 @@ export class ClaimRunner {
           return this.finish(batchId, 'cancelled', `Cancelled by the operator; ${ready.length} chunk(s) were not sent.`)
         }
         const next = ready[0]
-        if (!next) return this.finish(batchId, 'done', null)
+        if (!next) {
+          const resplit = this.resplitTooLarge(batchId)
+          if (resplit) void this.run(resplit.batchId)
+          this.finish(batchId, 'done', resplit ? `DT refused a chunk as too large; its ${resplit.devices} device(s) are sent again in chunks of ${resplit.size}.` : null, resplit !== null)
+          return
+        }
         this.setBatch(batchId, 'sending')
         const outcome = await this.sendChunk(client, next)
         if (outcome === 'retry') {
@@ -180,12 +187,16 @@ export class ClaimRunner {
         this.ctx.storageError(inner)
       }
     } finally {
-      this.running.delete(sessionId)
-      this.cancelRequested.delete(sessionId)
+      const left = (this.running.get(sessionId) ?? 1) - 1
+      if (left > 0) this.running.set(sessionId, left)
+      else {
+        this.running.delete(sessionId)
+        this.cancelRequested.delete(sessionId)
+      }
     }
   }
 
-  private finish(batchId: string, state: 'done' | 'cancelled' | 'failed', message: string | null): void {
+  private finish(batchId: string, state: 'done' | 'cancelled' | 'failed', message: string | null, moreQueued = false): void {
     const { store } = this.ctx.deps
     const b = store.claims.getBatch(batchId)
     if (!b) return
@@ -193,12 +204,39 @@ export class ClaimRunner {
       if (b.state !== state) store.claims.setBatchState(batchId, state, { message })
       const s = store.sessions.require(b.sessionId)
       const to = state === 'done' ? 'done' : 'open'
-      if (s.status === 'committing') store.sessions.setStatus(b.sessionId, to)
+      if (s.status === 'committing' && !moreQueued) store.sessions.setStatus(b.sessionId, to)
     })
     const m = this.ctx.model(b.sessionId)
     m.session = store.sessions.require(b.sessionId)
     this.pendingEmit = null // the final state supersedes any queued progress
     this.emit(batchId, null, message)
+  }
+
+  /**
+   * DT answered "too large" (nothing applied): halve the station's chunk size and queue a new
+   * batch with exactly those devices, as device IDs, in smaller chunks. Returns null when no
+   * chunk was refused for its size.
+   */
+  private resplitTooLarge(batchId: string): { batchId: string; devices: number; size: number } | null {
+    const { store, settings } = this.ctx.deps
+    const refused = store.claims.chunks(batchId).filter((c) => c.state === 'rejected' && (c.response as { tooLarge?: boolean } | null)?.tooLarge === true)
+    if (refused.length === 0) return null
+    const largest = Math.max(...refused.map((c) => c.request.kitIds.length + c.request.deviceIds.length))
+    const size = Math.max(1, Math.floor(Math.min(settings.current().chunkSize, largest) / 2))
+    if (largest <= 1) return null // a single ID cannot be made smaller: leave it failed
+    const refusedIds = new Set(refused.map((c) => c.id))
+    const rows = store.claims.devices(batchId).filter((d) => refusedIds.has(d.chunkId))
+    const b = store.claims.getBatch(batchId)
+    if (!b || rows.length === 0) return null
+    const chunks: NewChunk[] = []
+    for (let i = 0; i < rows.length; i += size) {
+      const part = rows.slice(i, i + size)
+      const ids = part.map((r) => r.deviceId)
+      chunks.push({ request: { projectId: b.projectId, kitIds: [], deviceIds: ids, expectedDeviceIds: ids }, devices: part.map((r) => ({ deviceId: r.deviceId, kitId: r.kitId, itemId: r.itemId })) })
+    }
+    const created = store.claims.createBatch({ sessionId: b.sessionId, projectId: b.projectId, reviewId: b.reviewId, chunks })
+    void settings.update({ chunkSize: size })
+    return { batchId: created.batch.id, devices: rows.length, size }
   }
 
   /** One POST of a frozen chunk. Returns 'retry' when DT provably did not apply it. */
@@ -215,7 +253,8 @@ export class ClaimRunner {
       return 'ok'
     }
     if (out.state === 'rejected') {
-      claims.finishAttempt(chunk.id, { state: 'rejected', error: out.error.message, response: { status: out.error.status, kind: out.error.kind } })
+      const tooLarge = isTooLarge(out.error)
+      claims.finishAttempt(chunk.id, { state: 'rejected', error: out.error.message, response: { status: out.error.status, kind: out.error.kind, tooLarge } })
       return 'ok'
     }
     claims.finishAttempt(chunk.id, { state: out.state, error: out.error.message })

@@ -9,7 +9,7 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../../../
 import { EventBus } from '../../../electron/core/event-bus'
 import { createSessionService, type SessionDeps, type SessionService } from '../../../electron/core/session/session-service'
 import { MemorySecretStore } from '../../../electron/core/settings/secret-store'
-import { createSettingsService, defaultSettings } from '../../../electron/core/settings/settings-service'
+import { createSettingsService, defaultSettings, type SettingsService } from '../../../electron/core/settings/settings-service'
 import { openStore, type Store } from '../../../electron/core/store/open-store'
 
 const id = (ns: string, n = 1) => deterministicDtId(`session-test-${ns}`, n)
@@ -65,6 +65,7 @@ export function smallSeed(): Seed {
 
 export interface Engine {
   store: Store
+  settings: SettingsService
   service: SessionService
   events: EventBus
   client: DtClientWithStats
@@ -119,6 +120,7 @@ export async function startEngine(opts: {
   const handlers = service.handlers as Record<string, (i: unknown, c: unknown) => unknown>
   return {
     store,
+    settings,
     service,
     events,
     client,

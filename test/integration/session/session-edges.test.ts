@@ -101,7 +101,11 @@ describe('session engine edge cases', () => {
     for (const d of W.loose.slice(0, 4)) await scan(s.id, d)
     await engine.service.idle()
     const review = await engine.call<Review>('claim.review', { sessionId: s.id })
-    sim.setFaults({ maxClaimBatch: 1 }) // DT answers 400 "too many items" for a chunk of 2
+    // The service account loses its role: DT answers 403 (definitive, nothing applied).
+    const account = sim.world.accounts.get(W.keyId)
+    if (!account) throw new Error('seed lacks the account')
+    const orgs = [...account.organizations]
+    account.organizations = []
     await engine.call('claim.confirm', { sessionId: s.id, reviewId: review.reviewId, deviceCount: review.deviceCount })
     await engine.service.idle()
     expect(sim.ledger()).toHaveLength(0)
@@ -110,7 +114,7 @@ describe('session engine edge cases', () => {
     expect(view.items.every((i) => i.state === 'failed' && i.flags.some((f) => f.code === 'claim_error'))).toBe(true)
     const normal = await engine.call<Review>('claim.review', { sessionId: s.id })
     expect(normal.blockedReason).toBe('Nothing to claim.')
-    sim.setFaults({ maxClaimBatch: null })
+    account.organizations = orgs
     const retry = await engine.call<Review>('claim.retryFailed', { sessionId: s.id })
     expect(retry.deviceCount).toBe(4)
     const started = await engine.call<ClaimProgress>('claim.confirm', { sessionId: s.id, reviewId: retry.reviewId, deviceCount: 4 })
@@ -120,6 +124,21 @@ describe('session engine edge cases', () => {
     view = await engine.call<SessionView>('session.get', { sessionId: s.id })
     expect(view.session.summary).toMatchObject({ claimed: 4, failed: 0 })
     expect(view.session.status).toBe('done')
+  })
+
+  it('a chunk DT refuses as too large is split automatically and the chunk size halved', async () => {
+    const s = await start()
+    for (const d of W.loose.slice(0, 4)) await scan(s.id, d)
+    await engine.service.idle()
+    const review = await engine.call<Review>('claim.review', { sessionId: s.id })
+    sim.setFaults({ maxClaimBatch: 1 }) // DT answers 400 "too many items" for a chunk of 2
+    await engine.call('claim.confirm', { sessionId: s.id, reviewId: review.reviewId, deviceCount: review.deviceCount })
+    await engine.service.idle()
+    expect(sim.ledger().map((e) => e.deviceId).sort()).toEqual(W.loose.slice(0, 4).sort())
+    const view = await engine.call<SessionView>('session.get', { sessionId: s.id })
+    expect(view.session).toMatchObject({ status: 'done', summary: { claimed: 4, failed: 0 } })
+    expect(engine.store.claims.listBatches(s.id)).toHaveLength(2)
+    expect(engine.settings.current().chunkSize).toBe(1)
   })
 
   it('the live preview shows devices claimed by this station in an earlier session as claimed_here', async () => {
