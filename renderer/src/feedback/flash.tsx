@@ -3,9 +3,10 @@ import type { ScanOutcome } from '../../../shared/contract'
 import { lookFor } from './outcomes'
 
 /**
- * Full-screen colour flash. One persistent element whose opacity is animated per scan (Web
- * Animations API): only opacity changes, so the compositor runs it without repainting the screen,
- * which keeps 20 scans/s smooth. Decorative only (aria-hidden, no pointer events): the last-scan
+ * Full-screen colour flash. One persistent element, hidden at rest, whose opacity is animated per
+ * scan (Web Animations API). Measured (test/bench/ui-bench.ts): a permanently composited
+ * full-screen layer (`will-change`) cost dropped frames on every frame, scrolling included; hidden
+ * between scans it costs nothing. Decorative only (aria-hidden, no pointer events): the last-scan
  * panel carries the same outcome as words and icon.
  */
 export function Flash({ outcome, seq }: { outcome: ScanOutcome | null; seq: number }) {
@@ -16,7 +17,15 @@ export function Flash({ outcome, seq }: { outcome: ScanOutcome | null; seq: numb
   useEffect(() => {
     if (seq === 0 || !ref.current) return
     ref.current.getAnimations().forEach((a) => a.cancel())
-    ref.current.animate([{ opacity: 0.9 }, { opacity: 0.55, offset: 0.6 }, { opacity: 0 }], { duration: full ? 900 : 350, easing: 'ease-out' })
+    // Hidden at rest (no layer to composite between scans); visible only while animating.
+    ref.current.animate(
+      [
+        { opacity: 0.9, visibility: 'visible' },
+        { opacity: 0.55, visibility: 'visible', offset: 0.6 },
+        { opacity: 0, visibility: 'visible' }
+      ],
+      { duration: full ? 900 : 350, easing: 'ease-out' }
+    )
   }, [seq, full])
   return (
     <div ref={ref} className={`flash tone-${tone}${full ? ' full' : ' ring'}`} aria-hidden="true">
