@@ -36,8 +36,11 @@ if (unit) {
   passed += unit.numPassedTests
   failed += unit.numFailedTests
   skipped += unit.numPendingTests + unit.numTodoTests
-  // A file that fails to load counts no tests; count it as a failure.
-  failed += (unit.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length
+  // A file that failed without a failing test (load error, unhandled error, tests cut short)
+  // still fails the run: count it, so the summary line never says 0 failed on a red run.
+  const silentFiles = (unit.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length
+  failed += silentFiles
+  if (!unit.success && unit.numFailedTests === 0 && silentFiles === 0) failed++
 } else failed++
 const e2e = read('e2e.json')
 if (e2e) {
