@@ -89,11 +89,19 @@ export function createScanIntake(ctx: EngineContext, onNewLookups: (sessionId: s
         message = 'Error acknowledged; scanning continues.'
         break
       case 'undo': {
+        if (m.session.status !== 'open') {
+          message = 'UNDO works only while the session is open.'
+          break
+        }
         const removed = undoLast(m)
         message = removed ? `Removed the last scan (${removed}).` : 'Nothing to undo.'
         break
       }
       case 'remove_next':
+        if (m.session.status !== 'open') {
+          message = 'REMOVE NEXT works only while the session is open.'
+          break
+        }
         m.removeNext = true
         message = 'The next item you scan will be removed.'
         break
@@ -102,6 +110,10 @@ export function createScanIntake(ctx: EngineContext, onNewLookups: (sessionId: s
         message = 'Cancelled.'
         break
       case 'pause':
+        if (m.session.status !== 'open') {
+          message = m.session.status === 'paused' ? 'The session is already paused.' : 'Only an open session can be paused.'
+          break
+        }
         m.session = store.sessions.setStatus(m.session.id, 'paused')
         m.invalidate()
         message = 'Session paused; resume it to scan again.'

@@ -79,6 +79,11 @@ describe('session engine edge cases', () => {
     const review = await engine.call<Review>('claim.review', { sessionId: s.id })
     expect(review.deviceCount).toBe(6)
     await engine.call('claim.confirm', { sessionId: s.id, reviewId: review.reviewId, deviceCount: 6 })
+    // Control barcodes cannot pause or edit a session while its claim runs.
+    expect((await scan(s.id, 'DOCKCLAIM:UNDO')).message).toMatch(/only while the session is open/)
+    expect((await scan(s.id, 'DOCKCLAIM:PAUSE')).message).toMatch(/Only an open session/)
+    expect((await scan(s.id, W.loose[0]!)).outcome).toBe('error')
+    expect(engine.store.sessions.require(s.id).status).toBe('committing')
     await engine.call('claim.cancel', { sessionId: s.id })
     await engine.service.idle()
     const p = await engine.call<ClaimProgress>('claim.progress', { sessionId: s.id })
