@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import type { Item, Review, SessionView } from '../../shared/contract'
@@ -67,7 +67,9 @@ function dbPath(flags: Map<string, string>): string {
   return resolve(flags.get('db') ?? process.env.DOCK_CLAIM_DB ?? 'dock-claim.db')
 }
 
+/** Read commands never create a database: a typo in --db must not look like an empty log. */
 function withStore<T>(path: string, fn: (store: Store) => T): T {
+  if (!existsSync(path)) throw new Error(`no database at ${path} (give --db or set DOCK_CLAIM_DB)`)
   const store = openStore({ path, station: hostname().slice(0, 64) || 'cli' })
   try {
     return fn(store)
