@@ -2,13 +2,11 @@ import type { ClaimProgress } from '../../../shared/contract'
 import { sendClaimBatch } from '../claiming/claim-batch'
 import { isTooLarge } from '../claiming/chunking'
 import { DtApiError } from '../claiming/errors'
-import { planAfterReconcile } from '../claiming/reconcile'
-import type { ClaimResult, DtClient } from '../claiming/types'
-import type { ClaimBatchRecord, ClaimChunkRecord, DeviceOutcome, NewChunk } from '../store/types'
+import type { DtClient } from '../claiming/types'
+import type { ClaimBatchRecord, ClaimChunkRecord, NewChunk } from '../store/types'
+import { claimedOutcomes, reconcileUnknownChunk } from './chunk-outcomes'
 import type { EngineContext } from './engine-context'
 import { failpoint } from './failpoints'
-import { reconcileChunk as reconcileDevices } from './reconcile-batch'
-import { PARKED_CODE } from './session-model'
 
 export interface ClaimRunnerOptions {
   /** Waits between tries when DT is unreachable (default 500 ms doubling to 30 s). */
@@ -147,7 +145,7 @@ export class ClaimRunner {
         if (unknown.length > 0) {
           this.setBatch(batchId, 'reconciling')
           let ok = true
-          for (const c of unknown) ok = (await this.reconcileChunk(client, c)) && ok
+          for (const c of unknown) ok = (await reconcileUnknownChunk(client, store.claims, c, this.orgOf(c))) && ok
           this.emit(batchId, null)
           if (!ok) {
             if (++tries >= maxTries) return this.finish(batchId, 'failed', 'DT could not be reached to check an uncertain claim. It is checked again before anything else is sent.')
@@ -247,7 +245,7 @@ export class ClaimRunner {
     const out = await sendClaimBatch(client, chunk.request)
     failpoint('after_send_before_commit')
     if (out.state === 'claimed') {
-      const devices = await this.outcomes(client, chunk, out.result)
+      const devices = await claimedOutcomes(client, claims, chunk, out.result, this.orgOf(chunk))
       claims.finishAttempt(chunk.id, { state: 'claimed', response: out.result, devices })
       failpoint('after_claimed_commit')
       return 'ok'
@@ -265,74 +263,9 @@ export class ClaimRunner {
     return 'ok' // unknown: the loop reconciles before anything else is sent
   }
 
-  /**
-   * Per-device outcomes of a 200. ALREADY_CLAIMED counts as success only when DT shows the device
-   * in the target project (reliability.md §4.3); devices the answer does not mention are checked too.
-   */
-  private async outcomes(client: DtClient, chunk: ClaimChunkRecord, result: ClaimResult): Promise<DeviceOutcome[]> {
-    const expected = new Set(chunk.request.expectedDeviceIds)
-    const out = new Map<string, DeviceOutcome>()
-    for (const d of result.claimedDevices) if (expected.has(d.deviceId)) out.set(d.deviceId, { deviceId: d.deviceId, status: 'claimed', message: 'Claimed into the project.' })
-    for (const e of result.errors) {
-      if (e.kind === 'kit') {
-        for (const d of chunk.request.expectedDeviceIds) if (!out.has(d) && this.kitOf(chunk, d) === e.id) out.set(d, { deviceId: d, status: 'failed', code: e.code, message: `Kit ${e.id}: ${e.message}` })
-      } else if (e.code === 'NOT_FOUND' && expected.has(e.id)) out.set(e.id, { deviceId: e.id, status: 'failed', code: 'NOT_FOUND', message: e.message })
-      else if (e.code !== 'ALREADY_CLAIMED' && expected.has(e.id)) out.set(e.id, { deviceId: e.id, status: 'failed', code: e.code, message: e.message })
-    }
-    const check = [...expected].filter((d) => !out.has(d))
-    if (check.length > 0) {
-      try {
-        const r = await reconcileDevices(client, chunk.request.projectId, check, this.orgOf(chunk))
-        for (const d of r.inTarget) out.set(d, { deviceId: d, status: 'claimed', code: 'already_in_project', message: 'DT reports it in this project.' })
-        for (const e of r.elsewhere) out.set(e.deviceId, { deviceId: e.deviceId, status: 'failed', code: PARKED_CODE, message: parkedMessage(e.projectId) })
-        for (const d of r.notFound) out.set(d, { deviceId: d, status: 'failed', code: 'NOT_FOUND', message: 'DT does not know this device.' })
-        for (const d of r.unclaimed) out.set(d, { deviceId: d, status: 'failed', code: 'not_applied', message: 'DT did not claim it; use "retry failed only".' })
-      } catch {
-        for (const d of check) out.set(d, { deviceId: d, status: 'failed', code: 'ALREADY_CLAIMED', message: 'DT reported it already claimed; where could not be checked. Parked for a person.' })
-      }
-    }
-    return [...out.values()]
-  }
-
-  private kitOf(chunk: ClaimChunkRecord, deviceId: string): string | null {
-    return this.ctx.deps.store.claims.devices(chunk.batchId).find((d) => d.chunkId === chunk.id && d.deviceId === deviceId)?.kitId ?? null
-  }
-
   private orgOf(chunk: ClaimChunkRecord): string | undefined {
     return this.ctx.deps.store.sessions.get(chunk.sessionId)?.organizationId
   }
-
-  /** unknown → reconciling → reconciled (+ a new chunk for the unclaimed rest). False when DT could not be asked. */
-  private async reconcileChunk(client: DtClient, chunk: ClaimChunkRecord): Promise<boolean> {
-    const claims = this.ctx.deps.store.claims
-    claims.beginReconcile(chunk.id)
-    failpoint('mid_reconcile')
-    let result
-    try {
-      result = await reconcileDevices(client, chunk.request.projectId, chunk.request.expectedDeviceIds, this.orgOf(chunk))
-    } catch (err) {
-      claims.abortReconcile(chunk.id, err instanceof Error ? err.message : String(err))
-      return false
-    }
-    const plan = planAfterReconcile(chunk.request, result)
-    const devices: DeviceOutcome[] = [
-      ...plan.done.map((d) => ({ deviceId: d, status: 'claimed' as const, code: 'reconciled', message: 'Claimed (confirmed with DT after an uncertain answer).' })),
-      ...plan.parked.map((e) => ({ deviceId: e.deviceId, status: 'failed' as const, code: PARKED_CODE, message: parkedMessage(e.projectId) })),
-      ...plan.notFound.map((d) => ({ deviceId: d, status: 'failed' as const, code: 'NOT_FOUND', message: 'DT does not know this device.' }))
-    ]
-    const rows = claims.devices(chunk.batchId).filter((d) => d.chunkId === chunk.id)
-    const resend: NewChunk | null = plan.resend
-      ? { request: plan.resend, devices: plan.resend.deviceIds.map((d) => ({ deviceId: d, kitId: rows.find((r) => r.deviceId === d)?.kitId ?? null, itemId: rows.find((r) => r.deviceId === d)?.itemId ?? null })) }
-      : null
-    claims.finishReconcile(chunk.id, { reconcile: result, devices, resend })
-    return true
-  }
-}
-
-function parkedMessage(projectId: string | null): string {
-  return projectId
-    ? `Claimed into another project (${projectId}); parked for a person, never retried.`
-    : 'Claimed by another organization; parked for a person, never retried. Use the transfer note.'
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
