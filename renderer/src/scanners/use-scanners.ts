@@ -2,13 +2,13 @@ import { useCallback, useEffect, useState } from 'react'
 import type { ScannerStatus } from '../../../shared/contract'
 import { errorText, invoke, on } from '../dock-client'
 
-/** Known HID scanners, kept live from `scanner.status`. */
+/** Known HID scanners: `scanners.list` is the truth (it also drops forgotten ones); `scanner.status` events update it live. */
 export function useScanners(): { scanners: ScannerStatus[]; error: string | null; refresh: () => void } {
   const [scanners, setScanners] = useState<ScannerStatus[]>([])
   const [error, setError] = useState<string | null>(null)
   const refresh = useCallback(() => {
     invoke('scanners.list', {}).then(
-      (list) => setScanners((cur) => mergeAll(list, cur)),
+      (list) => setScanners(list),
       (err: unknown) => setError(errorText(err))
     )
   }, [])
@@ -16,7 +16,7 @@ export function useScanners(): { scanners: ScannerStatus[]; error: string | null
     let alive = true
     invoke('scanners.list', {}).then(
       (list) => {
-        if (alive) setScanners((cur) => mergeAll(list, cur))
+        if (alive) setScanners(list)
       },
       (err: unknown) => {
         if (alive) setError(errorText(err))
