@@ -1,6 +1,8 @@
 // `npm start`: Dock Claim in Electron where an Electron binary exists; otherwise (as on build
 // machines without one) say so in one line and serve the same app through the browser harness.
 const { spawn, spawnSync } = require('node:child_process')
+const { existsSync } = require('node:fs')
+const { join } = require('node:path')
 const { root, electronBinary, ensureElectronBuild, ensureNodeBuild } = require('./native.cjs')
 
 function run(cmd, args, env) {
@@ -18,9 +20,27 @@ function browserFallback(why) {
   run('npm', ['run', '-s', 'start:browser'])
 }
 
-const bin = electronBinary()
+/**
+ * Electron 42+ has no install step: its binary is fetched on first use. Fetch it now (where the
+ * network allows); on machines that reach only npm/apt this fails within a second.
+ */
+function fetchElectron() {
+  const install = join(root, 'node_modules', 'electron', 'install.js')
+  if (!existsSync(install)) return { bin: null, why: 'the electron package is missing (run npm ci).' }
+  console.log('Fetching the Electron binary (first start only)...')
+  const r = spawnSync(process.execPath, [install], { cwd: root, stdio: 'pipe', timeout: 10 * 60_000 })
+  const bin = r.status === 0 ? electronBinary() : null
+  if (bin) return { bin, why: null }
+  const out = `${r.stdout ?? ''}${r.stderr ?? ''}`
+  const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|fetch failed/.test(out)
+  return { bin: null, why: offline ? 'No Electron binary on this machine, and it cannot be downloaded here (no network to GitHub).' : 'No Electron binary on this machine, and fetching it failed.' }
+}
+
+let bin = electronBinary()
+let why = null
+if (!bin) ({ bin, why } = fetchElectron())
 if (!bin) {
-  browserFallback('No Electron binary is installed on this machine (it cannot be downloaded here).')
+  browserFallback(why)
 } else {
   const err = ensureElectronBuild()
   if (err) {
