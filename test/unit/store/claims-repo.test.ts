@@ -1,18 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ClaimBatchRequest } from '../../../electron/core/claiming/claim-batch'
 import { claimBodyHash } from '../../../electron/core/store/claims-repo'
 import type { Store } from '../../../electron/core/store/open-store'
-import { newSession, tempStore } from './temp-store'
+import { newSession, useTempStores } from './temp-store'
 
-const cleanups: (() => void)[] = []
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.()
-})
-const make = () => {
-  const t = tempStore()
-  cleanups.push(t.cleanup)
-  return t
-}
+const make = useTempStores()
 const req = (deviceIds: string[], kitIds: string[] = [], expected = deviceIds): ClaimBatchRequest => ({ projectId: 'proj-1', kitIds, deviceIds, expectedDeviceIds: expected })
 const chunk = (ids: string[]) => ({ request: req(ids), devices: ids.map((deviceId) => ({ deviceId })) })
 

@@ -1,15 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { newSession, tempStore } from './temp-store'
+import { describe, expect, it } from 'vitest'
+import { newSession, useTempStores } from './temp-store'
 
-const cleanups: (() => void)[] = []
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.()
-})
-const make = () => {
-  const t = tempStore()
-  cleanups.push(t.cleanup)
-  return t
-}
+const make = useTempStores()
 const eventsOf = (t: ReturnType<typeof make>) => [...t.store.audit.query({ limit: 1000 }).rows].reverse().map((r) => `${r.eventType}:${r.subject ?? ''}`)
 
 describe('sessions, scans, items and manifests', () => {

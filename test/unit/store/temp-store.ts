@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterEach } from 'vitest'
 import { openStore, type Store } from '../../../electron/core/store/open-store'
 
 /** A real store on a temp file with a stepping clock (1 s per call), plus cleanup. */
@@ -30,3 +31,16 @@ export function tempStore(station = 'desk-1'): { store: Store; dir: string; path
 
 export const newSession = (store: Store, over: Partial<Parameters<Store['sessions']['create']>[0]> = {}) =>
   store.sessions.create({ organizationId: 'org-1', projectId: 'proj-1', projectName: 'Warehouse A', operator: 'ann', reference: 'PO-1', ...over })
+
+/** Per-test temp stores: returns a factory; every store it made is closed and deleted after each test. */
+export function useTempStores(): (station?: string) => ReturnType<typeof tempStore> {
+  const cleanups: (() => void)[] = []
+  afterEach(() => {
+    while (cleanups.length) cleanups.pop()?.()
+  })
+  return (station) => {
+    const t = tempStore(station)
+    cleanups.push(t.cleanup)
+    return t
+  }
+}
