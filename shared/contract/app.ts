@@ -9,7 +9,14 @@ export const appInfoSchema = z.object({
   station: z.string(),
   apiUrl: z.string(),
   /** 'electron' in the app, 'browser' in the browser harness. */
-  shell: z.enum(['electron', 'browser', 'test'])
+  shell: z.enum(['electron', 'browser', 'test']),
+  /** The audit log's hash chain as checked when the app started; a broken chain is shown on every screen. */
+  auditChain: z.object({
+    ok: z.boolean(),
+    checked: z.number().int(),
+    firstBadSeq: z.number().int().nullable(),
+    reason: z.string().nullable()
+  })
 })
 export type AppInfo = z.infer<typeof appInfoSchema>
 

@@ -86,7 +86,7 @@ export function installFakeBridge(opts: FakeBridgeOptions): void {
     lastProject: {}
   }
   const answers: Record<string, () => unknown> = {
-    'app.info': () => ({ version: 'bench', trainingMode: true, station: 'bench', apiUrl: settings.apiUrl, shell: 'test' }),
+    'app.info': () => ({ version: 'bench', trainingMode: true, station: 'bench', apiUrl: settings.apiUrl, shell: 'test', auditChain: { ok: true, checked: 0, firstBadSeq: null, reason: null } }),
     'settings.get': () => settings,
     'dt.organizations': () => [{ id: 'org1', displayName: 'Bench Org' }],
     'dt.projects': () => [{ id: 'proj1', displayName: 'Bench Warehouse', organizationId: 'org1', inventory: false }],

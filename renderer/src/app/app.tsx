@@ -107,6 +107,16 @@ export function App() {
           ) : null}
           <Nav screen={screen} onGo={go} />
         </div>
+        {app.info && !app.info.auditChain.ok ? (
+          <div className="storage-error" role="alert">
+            <span aria-hidden="true">✖</span>
+            <span>
+              AUDIT LOG TAMPERED – the hash chain breaks at row {app.info.auditChain.firstBadSeq ?? '?'}
+              {app.info.auditChain.reason ? <> (<InertText text={app.info.auditChain.reason} max={200} />)</> : null}. Tell a supervisor; export the log from
+              the Audit screen.
+            </span>
+          </div>
+        ) : null}
         {app.storageError ? (
           <div className="storage-error" role="alert">
             <span aria-hidden="true">✖</span> STORAGE ERROR – scans are not being saved: <InertText text={app.storageError} max={300} />
