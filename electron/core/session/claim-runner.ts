@@ -169,6 +169,9 @@ export class ClaimRunner {
         }
         this.setBatch(batchId, 'sending')
         const outcome = await this.sendChunk(client, next)
+        if (outcome === 'credentials') {
+          return this.finish(batchId, 'failed', 'DT refused the service-account credentials; nothing more was sent. A supervisor checks them in Settings, then claim again.')
+        }
         if (outcome === 'retry') {
           if (++tries >= maxTries) return this.finish(batchId, 'failed', 'DT could not be reached; the remaining devices were not sent. Retry later.')
           await sleep(Math.min(30_000, base * 2 ** (tries - 1)))
@@ -238,7 +241,7 @@ export class ClaimRunner {
   }
 
   /** One POST of a frozen chunk. Returns 'retry' when DT provably did not apply it. */
-  private async sendChunk(client: DtClient, chunk: ClaimChunkRecord): Promise<'ok' | 'retry'> {
+  private async sendChunk(client: DtClient, chunk: ClaimChunkRecord): Promise<'ok' | 'retry' | 'credentials'> {
     const claims = this.ctx.deps.store.claims
     claims.beginAttempt(chunk.id)
     failpoint('before_send')
@@ -257,6 +260,8 @@ export class ClaimRunner {
     }
     claims.finishAttempt(chunk.id, { state: out.state, error: out.error.message })
     if (out.state === 'ready') {
+      // DT refused the service account before anything was sent: retrying cannot help.
+      if (out.error instanceof DtApiError && out.error.kind === 'unauthorized') return 'credentials'
       if (out.error instanceof DtApiError && out.error.retryAfterMs) await sleep(Math.min(out.error.retryAfterMs, 600_000))
       return 'retry'
     }

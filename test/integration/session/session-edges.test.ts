@@ -131,6 +131,28 @@ describe('session engine edge cases', () => {
     expect(view.session.status).toBe('done')
   })
 
+  it('refused credentials stop the claim at once with a clear reason; nothing is sent', async () => {
+    const s = await start()
+    for (const d of W.loose.slice(0, 4)) await scan(s.id, d)
+    await engine.service.idle()
+    const review = await engine.call<Review>('claim.review', { sessionId: s.id })
+    // The identity service refuses the key (e.g. the key was revoked): every token request is a 400.
+    sim.expireTokens()
+    sim.setFaults({ tokenFailNext: { status: 400, count: 1000 } })
+    const before = sim.stats()
+    await engine.call('claim.confirm', { sessionId: s.id, reviewId: review.reviewId, deviceCount: review.deviceCount })
+    await engine.service.idle()
+    const progress = await engine.call<ClaimProgress>('claim.progress', { sessionId: s.id })
+    expect(progress.state).toBe('failed')
+    expect(progress.message).toMatch(/credentials/)
+    expect(sim.ledger()).toHaveLength(0)
+    // Token requests: the first refusal and at most one client-level retry, not a loop of 8.
+    const after = sim.stats()
+    expect(after.claimRequests - before.claimRequests).toBe(0)
+    expect(after.tokenRequests - before.tokenRequests).toBeGreaterThan(0)
+    expect(after.tokenRequests - before.tokenRequests).toBeLessThanOrEqual(3)
+  })
+
   it('a chunk DT refuses as too large is split automatically and the chunk size halved', async () => {
     const s = await start()
     for (const d of W.loose.slice(0, 4)) await scan(s.id, d)
