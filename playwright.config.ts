@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test'
+import { existsSync } from 'node:fs'
 
-// Debian's Chromium (apt-get install chromium); Playwright's own browsers cannot be downloaded
-// on build machines. Override with CHROMIUM_PATH.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+// Which Chromium: CHROMIUM_PATH if set, else Debian's (apt-get install chromium) — Playwright's
+// own browsers cannot be downloaded on build machines — else Playwright's own (after
+// `npx playwright install chromium`, where the network allows).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined)
 
 export default defineConfig({
   testDir: 'test',
@@ -18,7 +20,7 @@ export default defineConfig({
     headless: true,
     viewport: { width: 1400, height: 900 },
     launchOptions: {
-      executablePath: CHROMIUM,
+      ...(CHROMIUM ? { executablePath: CHROMIUM } : {}),
       args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run']
     },
     screenshot: 'only-on-failure',

@@ -50,7 +50,7 @@ export async function runUiBench(): Promise<Record<string, number>> {
   mkdirSync(join(ROOT, 'test-results/screens'), { recursive: true })
   const { server, url } = await serve()
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined),
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--autoplay-policy=no-user-gesture-required']
   })
   try {
