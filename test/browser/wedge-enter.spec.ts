@@ -41,11 +41,19 @@ test("a wedge scan's Enter never presses the focused button", async ({ page, doc
   await page.keyboard.press('Enter')
   await expect.poll(() => itemIds(dock)).not.toContain(SEED.looseDevice)
 
-  // Now the real case: focus on Undo, a scanner types a code and Enter within milliseconds.
+  // Now the real case: focus on Undo (once the undo above has finished and re-enabled it), then a
+  // scanner types a code and Enter within milliseconds. Count clicks on the button to be sure.
+  await expect(undo).toBeEnabled()
   await undo.focus()
+  await expect(undo).toBeFocused()
+  await undo.evaluate((el) => {
+    const g = globalThis as unknown as { undoClicks: number }
+    g.undoClicks = 0
+    el.addEventListener('click', () => (g.undoClicks += 1))
+  })
   await page.keyboard.type(`${SEED.otherLooseDevice}\n`, { delay: 4 })
   await waitForLastScan(page, SEED.otherLooseDevice)
-  await expect(undo).toBeFocused()
+  expect(await page.evaluate(() => (globalThis as unknown as { undoClicks: number }).undoClicks)).toBe(0)
   // Both scans are still there: the scanner's Enter did not undo anything.
   await expect(page.getByRole('region', { name: 'Last scan' })).toContainText('OK')
   const ids = await itemIds(dock)
