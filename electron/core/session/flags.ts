@@ -51,12 +51,13 @@ export function claimedHereFlag(count: number): Flag {
  * The ready-to-send note for DT Support / the other organization's admin (DT moves devices
  * only when both admins confirm with the device list).
  */
-export function transferNote(ids: readonly string[], context: { projectId: string; reference: string | null }): string {
+export function transferNote(ids: readonly string[], context: { projectId: string; projectName?: string; reference: string | null }): string {
   const ref = context.reference ? `, reference ${context.reference}` : ''
-  return `Transfer request: please move ${ids.length} device(s) into project ${context.projectId}${ref}. IDs: ${ids.join(', ')}`
+  const project = context.projectName ? `"${context.projectName}" (${context.projectId})` : context.projectId
+  return `Transfer request: please move ${ids.length} device(s) into project ${project}${ref}. IDs: ${ids.join(', ')}`
 }
 
-export function claimedElsewhereFlag(ids: readonly string[], context: { projectId: string; reference: string | null }): Flag {
+export function claimedElsewhereFlag(ids: readonly string[], context: { projectId: string; projectName?: string; reference: string | null }): Flag {
   return {
     code: 'already_claimed_elsewhere',
     message: `Already claimed by someone else (${ids.length} device(s)). ${transferNote(ids, context)}`,

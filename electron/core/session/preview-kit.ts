@@ -22,7 +22,7 @@ export interface KitCardInput {
   /** True when the device was scanned on its own before this kit (merged into the card). */
   scannedBefore: (deviceId: string) => boolean
   manifestKits: ReadonlySet<string> | null
-  context: { projectId: string; reference: string | null }
+  context: { projectId: string; projectName?: string; reference: string | null }
 }
 
 export interface KitCard {

@@ -19,7 +19,7 @@ export interface PreviewInput {
   drift?: ReadonlyMap<string, string>
   /** Kit IDs of an imported manifest, or null when none was imported. */
   manifestKits?: ReadonlySet<string> | null
-  context: { projectId: string; reference: string | null }
+  context: { projectId: string; projectName?: string; reference: string | null }
   /**
    * Optional per-item cache owned by the caller (one per session). Loose devices and problems
    * whose inputs did not change reuse their previous item, so a scan costs O(changed items)

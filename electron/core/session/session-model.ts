@@ -116,7 +116,7 @@ export class SessionModel {
       seenInOtherSession: (id) => (this.items.get(id)?.data as ItemData | null)?.seenElsewhere === true,
       drift: this.drift,
       manifestKits: this.manifestKits,
-      context: { projectId: this.session.projectId, reference: this.session.reference },
+      context: { projectId: this.session.projectId, projectName: this.session.projectName, reference: this.session.reference },
       memo: this.memo
     })
     return this.cached
