@@ -4,18 +4,8 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openStore } from '../../../electron/core/store/open-store'
 import { runScript } from './child-process'
-
-/** mulberry32: kill times replay from the printed seed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// mulberry32 from the simulator: kill times replay from the printed seed.
+import { seededRandom as prng } from '../../../electron/core/claiming/simulator/faults'
 
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 30)
 const dir = mkdtempSync(join(tmpdir(), 'dock-crash-'))

@@ -1,20 +1,12 @@
 import Database from 'better-sqlite3'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { auditHash, GENESIS_HASH } from '../../../electron/core/store/audit-hash'
 import { canonicalJson } from '../../../electron/core/store/canonical-json'
 import { auditVerifySchema } from '../../../shared/contract'
-import { newSession, tempStore } from './temp-store'
+import { newSession, useTempStores } from './temp-store'
 
-const cleanups: (() => void)[] = []
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.()
-})
-const make = () => {
-  const t = tempStore()
-  cleanups.push(t.cleanup)
-  return t
-}
+const make = useTempStores()
 
 /** Ten rows: a session start and nine scans with distinctive payloads. */
 function seed(t: ReturnType<typeof make>) {
@@ -65,7 +57,7 @@ describe('audit log', () => {
     seed(t)
     t.store.close()
     const db = new Database(t.path)
-    cleanups.push(() => db.close())
+    make.defer(() => db.close())
     expect(() => db.prepare("UPDATE audit SET outcome = 'ok2' WHERE seq = 3").run()).toThrow(/append-only/)
     expect(() => db.prepare('DELETE FROM audit WHERE seq = 10').run()).toThrow(/append-only/)
     expect(db.prepare('SELECT count(*) FROM audit').pluck().get()).toBe(10)

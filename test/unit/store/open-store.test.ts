@@ -1,22 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { DockError } from '../../../shared/contract'
 import { openStore, StorageError, StoreLockedError, type Store } from '../../../electron/core/store/open-store'
 import { LATEST_VERSION } from '../../../electron/core/store/migrations'
 import { assertLocalDatabasePath } from '../../../electron/core/store/path-safety'
-import { newSession, tempStore } from './temp-store'
+import { newSession, useTempStores } from './temp-store'
 
-const cleanups: (() => void)[] = []
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.()
-})
-const make = () => {
-  const t = tempStore()
-  cleanups.push(t.cleanup)
-  return t
-}
+const make = useTempStores()
 
 describe('openStore', () => {
   it('runs WAL with synchronous=FULL, the exclusive lock and foreign keys, at the latest schema', () => {
@@ -66,7 +58,7 @@ describe('openStore', () => {
 
   it('maps a full disk to StorageError, acknowledges nothing, then refuses writes until reopened', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dock-full-'))
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    make.defer(() => rmSync(dir, { recursive: true, force: true }))
     const path = join(dir, 'full.db')
     const store: Store = openStore({ path, station: 'desk-1', maxPageCount: 80 })
     const session = newSession(store)
@@ -88,7 +80,7 @@ describe('openStore', () => {
     expect(store.scans.list(session.id)).toHaveLength(acked)
     store.close()
     const again = openStore({ path, station: 'desk-1' })
-    cleanups.push(() => again.close())
+    make.defer(() => again.close())
     expect(again.scans.list(session.id)).toHaveLength(acked)
     expect(again.integrityCheck()).toEqual(['ok'])
     expect(again.audit.verify()).toMatchObject({ ok: true })

@@ -32,15 +32,19 @@ export function tempStore(station = 'desk-1'): { store: Store; dir: string; path
 export const newSession = (store: Store, over: Partial<Parameters<Store['sessions']['create']>[0]> = {}) =>
   store.sessions.create({ organizationId: 'org-1', projectId: 'proj-1', projectName: 'Warehouse A', operator: 'ann', reference: 'PO-1', ...over })
 
-/** Per-test temp stores: returns a factory; every store it made is closed and deleted after each test. */
-export function useTempStores(): (station?: string) => ReturnType<typeof tempStore> {
+/**
+ * Per-test temp stores: returns a factory; every store it made is closed and deleted after each
+ * test, together with anything registered with `factory.defer(fn)` (extra connections, dirs).
+ */
+export function useTempStores(): ((station?: string) => ReturnType<typeof tempStore>) & { defer(fn: () => void): void } {
   const cleanups: (() => void)[] = []
   afterEach(() => {
     while (cleanups.length) cleanups.pop()?.()
   })
-  return (station) => {
+  const make = (station?: string) => {
     const t = tempStore(station)
     cleanups.push(t.cleanup)
     return t
   }
+  return Object.assign(make, { defer: (fn: () => void) => void cleanups.push(fn) })
 }
