@@ -197,7 +197,7 @@ export function createScanIntake(ctx: EngineContext, onNewLookups: (sessionId: s
   }
 
   function seenInOtherSession(identifier: string, sessionId: string): boolean {
-    return store.sessions.list().some((s) => s.id !== sessionId && store.items.findByIdentifier(s.id, identifier).length > 0)
+    return store.items.seenInOtherSession(identifier, sessionId)
   }
 
   /** A device already listed as a member of a kit in the session needs no request of its own. */

@@ -63,6 +63,7 @@ export function createItemsRepo(ctx: StoreContext, audit: AuditWriter): ItemsRep
   const bySession = db.prepare('SELECT * FROM items WHERE session_id = ? AND removed_at IS NULL ORDER BY created_at, rowid')
   const bySessionAll = db.prepare('SELECT * FROM items WHERE session_id = ? ORDER BY created_at, rowid')
   const byIdentifier = db.prepare('SELECT * FROM items WHERE session_id = ? AND identifier = ? AND removed_at IS NULL ORDER BY created_at, rowid')
+  const inOtherSession = db.prepare('SELECT 1 FROM items WHERE identifier = ? AND session_id <> ? AND removed_at IS NULL LIMIT 1')
   const byState = db.prepare(
     'SELECT * FROM items WHERE removed_at IS NULL AND state IN (SELECT value FROM json_each(?)) ORDER BY created_at, rowid'
   )
@@ -147,6 +148,7 @@ export function createItemsRepo(ctx: StoreContext, audit: AuditWriter): ItemsRep
     get: (id) => ctx.read(() => get(id)),
     list: (sessionId, opts) => ctx.read(() => ((opts?.includeRemoved ? bySessionAll : bySession).all(sessionId) as ItemRow[]).map(toRecord)),
     findByIdentifier: (sessionId, identifier) => ctx.read(() => (byIdentifier.all(sessionId, identifier) as ItemRow[]).map(toRecord)),
+    seenInOtherSession: (identifier, exceptSessionId) => ctx.read(() => inOtherSession.get(identifier, exceptSessionId) !== undefined),
     listByState(states, sessionId) {
       return ctx.read(() => {
         const rows = sessionId === undefined ? byState.all(JSON.stringify(states)) : byStateSession.all(sessionId, JSON.stringify(states))

@@ -205,6 +205,14 @@ CREATE INDEX claim_devices_batch ON claim_devices(batch_id);
 -- "Claimed earlier by this station": the preview asks this for every device it shows.
 CREATE INDEX claim_devices_claimed ON claim_devices(device_id) WHERE status = 'claimed';
 `
+  },
+  {
+    version: 4,
+    name: 'identifier index across sessions for the "ever" duplicate policy',
+    sql: `
+-- Duplicate policy "ever": one indexed lookup per scan instead of one query per session.
+CREATE INDEX items_identifier_live ON items(identifier) WHERE removed_at IS NULL;
+`
   }
 ]
 

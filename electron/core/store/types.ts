@@ -264,6 +264,8 @@ export interface ItemsRepo {
   list(sessionId: string, opts?: { includeRemoved?: boolean }): ItemRecord[]
   /** Live items of the session with this identifier. */
   findByIdentifier(sessionId: string, identifier: string): ItemRecord[]
+  /** True when a live item with this identifier exists in any other session (duplicate policy "ever"). */
+  seenInOtherSession(identifier: string, exceptSessionId: string): boolean
   /** Live items in these states, across sessions unless `sessionId` (background lookups). */
   listByState(states: ItemState[], sessionId?: string): ItemRecord[]
   /** Marks removed. Audited as `item.removed`. */

@@ -71,6 +71,15 @@ describe('migrations', () => {
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX claim_devices_claimed/)
   })
 
+  it('4: adds the cross-session identifier index, which the "ever" duplicate check uses', () => {
+    migrate(db, 3)
+    expect(indexes()).not.toContain('items_identifier_live')
+    expect(migrate(db, 4)).toBe(4)
+    expect(indexes()).toContain('items_identifier_live')
+    const plan = db.prepare('EXPLAIN QUERY PLAN SELECT 1 FROM items WHERE identifier = ? AND session_id <> ? AND removed_at IS NULL LIMIT 1').all('x', 's') as { detail: string }[]
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX items_identifier_live/)
+  })
+
   it('is idempotent and refuses a database from a newer app', () => {
     migrate(db)
     expect(migrate(db)).toBe(LATEST_VERSION)
