@@ -63,7 +63,7 @@ describe('sessions, scans, items and manifests', () => {
     expect(t.store.items.seenInOtherSession('d1', other.id)).toBe(false)
     expect(t.store.items.list(s.id)).toEqual([])
     expect(t.store.items.listByState(['to_claim'])).toEqual([])
-    expect(eventsOf(t)).toEqual(['session.started:proj-1', 'item.removed:d1'])
+    expect(eventsOf(t)).toEqual(['session.started:proj-1', 'session.started:proj-1', 'item.removed:d1'])
   })
 
   it('manifests: a new import supersedes the previous one and keeps the rows in order', () => {
