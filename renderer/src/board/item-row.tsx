@@ -1,5 +1,6 @@
 import { memo, useState } from 'react'
 import type { Item } from '../../../shared/contract'
+import { GuidanceList } from '../common/guidance-list'
 import { InertText, inert, inertCode } from '../common/inert-text'
 import { plural } from '../common/plural'
 import { isProblem, STATE_LOOK } from './item-model'
@@ -55,15 +56,7 @@ export const ItemRow = memo(function ItemRow({ item, onRemove, removeDisabled, s
               <strong>
                 <InertText text={f.message} max={200} />
               </strong>
-              {f.guidance.length > 0 ? (
-                <ul className="guidance">
-                  {f.guidance.slice(0, 5).map((g, j) => (
-                    <li key={j}>
-                      <InertText text={g} max={240} />
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
+              <GuidanceList lines={f.guidance} />
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
 import type { ScanOutcome } from '../../../shared/contract'
+import { GuidanceList } from '../common/guidance-list'
 import { InertText } from '../common/inert-text'
 import { lookFor } from '../feedback/outcomes'
 
@@ -28,15 +29,7 @@ export function LastScan({ outcome }: { outcome: ScanOutcome | null }) {
         <InertText text={outcome.message} max={240} />
         {outcome.outcome === 'ok' && !outcome.durable ? ' The scan was not saved; scan it again.' : null}
       </div>
-      {outcome.guidance.length > 0 ? (
-        <ul className="guidance">
-          {outcome.guidance.slice(0, 5).map((g, i) => (
-            <li key={i}>
-              <InertText text={g} max={240} />
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      <GuidanceList lines={outcome.guidance} />
     </section>
   )
 }
